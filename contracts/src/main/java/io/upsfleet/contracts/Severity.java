@@ -1,0 +1,3 @@
+package io.upsfleet.contracts;
+
+public enum Severity { INFO, WARNING, CRITICAL }

@@ -1,0 +1,100 @@
+package io.upsfleet.contracts;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every MQTT topic the system uses. Services build and parse topics only through this class so that
+ * publishers and subscribers can never disagree on the wire. See docs/mqtt-api.md.
+ */
+public final class Topics {
+
+    /** Version segment: a breaking change of topics or payloads gets a new root, old and new can coexist. */
+    public static final String ROOT = "upsfleet/v1";
+
+    /** UPS and gateway ids appear inside topics, so they must not contain MQTT wildcards or separators. */
+    public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    public static final String READING = "reading";
+    public static final String STATUS = "status";
+    public static final String ALARM = "alarm";
+    public static final String IDENTITY = "identity";
+    public static final String COMMAND = "command";
+    public static final String COMMAND_RESULT = "command/result";
+
+    public static final String ALL_READINGS = ROOT + "/ups/+/" + READING;
+    public static final String ALL_STATUS = ROOT + "/ups/+/" + STATUS;
+    public static final String ALL_ALARMS = ROOT + "/ups/+/" + ALARM;
+    public static final String ALL_IDENTITIES = ROOT + "/ups/+/" + IDENTITY;
+    public static final String ALL_COMMANDS = ROOT + "/ups/+/" + COMMAND;
+    public static final String ALL_COMMAND_RESULTS = ROOT + "/ups/+/" + COMMAND_RESULT;
+    public static final String ALL_GATEWAYS = ROOT + "/gateway/+/availability";
+
+    private Topics() {
+    }
+
+    public static String reading(String upsId) {
+        return ups(upsId, READING);
+    }
+
+    public static String status(String upsId) {
+        return ups(upsId, STATUS);
+    }
+
+    public static String alarm(String upsId) {
+        return ups(upsId, ALARM);
+    }
+
+    public static String identity(String upsId) {
+        return ups(upsId, IDENTITY);
+    }
+
+    public static String command(String upsId) {
+        return ups(upsId, COMMAND);
+    }
+
+    public static String commandResult(String upsId) {
+        return ups(upsId, COMMAND_RESULT);
+    }
+
+    public static String gatewayAvailability(String gatewayId) {
+        return ROOT + "/gateway/" + requireId(gatewayId, "gatewayId") + "/availability";
+    }
+
+    /**
+     * A shared subscription: the broker hands each message to one member of {@code group}, which is how
+     * replicas of a consumer split the load (MQTT 5, and Mosquitto also for 3.1.1 clients).
+     */
+    public static String shared(String group, String filter) {
+        return "$share/" + requireId(group, "group") + "/" + filter;
+    }
+
+    /** The UPS id inside a per-UPS topic ({@code upsfleet/v1/ups/<id>/...}), if the topic is one. */
+    public static Optional<String> upsIdOf(String topic) {
+        String prefix = ROOT + "/ups/";
+        if (topic == null || !topic.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        int end = topic.indexOf('/', prefix.length());
+        if (end < 0) {
+            return Optional.empty();
+        }
+        String id = topic.substring(prefix.length(), end);
+        return isValidId(id) ? Optional.of(id) : Optional.empty();
+    }
+
+    public static boolean isValidId(String id) {
+        return id != null && ID_PATTERN.matcher(id).matches();
+    }
+
+    public static String requireId(String id, String what) {
+        if (!isValidId(id)) {
+            throw new InvalidPayloadException(what + " must match " + ID_PATTERN.pattern() + " but was '" + id + "'");
+        }
+        return id;
+    }
+
+    private static String ups(String upsId, String leaf) {
+        return ROOT + "/ups/" + requireId(upsId, "upsId") + "/" + leaf;
+    }
+}

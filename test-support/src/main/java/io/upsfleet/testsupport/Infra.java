@@ -1,0 +1,137 @@
+package io.upsfleet.testsupport;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+/**
+ * Where the tests' real PostgreSQL and MQTT broker are. Chosen once per JVM:
+ * <ul>
+ *   <li>{@code UPSFLEET_TEST_INFRA=containers}: Testcontainers (fails if Docker is missing);</li>
+ *   <li>{@code UPSFLEET_TEST_INFRA=local}: the services at {@code UPSFLEET_DB_HOST/PORT/USER/PASSWORD}
+ *       and {@code UPSFLEET_MQTT_HOST/PORT} (defaults 127.0.0.1:5432 postgres, 127.0.0.1:1883);</li>
+ *   <li>unset ({@code auto}): Testcontainers when a Docker engine answers, the local services otherwise.</li>
+ * </ul>
+ * Every test module gets a database of its own, created fresh, so modules never see each other's rows.
+ */
+public final class Infra {
+
+    private static Infra instance;
+
+    public final String dbHost;
+    public final int dbPort;
+    public final String dbUser;
+    public final String dbPassword;
+    public final String mqttHost;
+    public final int mqttPort;
+    public final String mode;
+
+    private Infra(String mode, String dbHost, int dbPort, String dbUser, String dbPassword, String mqttHost, int mqttPort) {
+        this.mode = mode;
+        this.dbHost = dbHost;
+        this.dbPort = dbPort;
+        this.dbUser = dbUser;
+        this.dbPassword = dbPassword;
+        this.mqttHost = mqttHost;
+        this.mqttPort = mqttPort;
+    }
+
+    public static synchronized Infra get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static Infra start() {
+        String wanted = env("UPSFLEET_TEST_INFRA", "auto").toLowerCase(Locale.ROOT);
+        boolean containers = switch (wanted) {
+            case "containers" -> true;
+            case "local" -> false;
+            case "auto" -> dockerAvailable();
+            default -> throw new IllegalStateException("UPSFLEET_TEST_INFRA must be auto, local or containers, not " + wanted);
+        };
+        return containers ? startContainers() : local();
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | Error e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("resource") // containers live as long as the test JVM; Ryuk removes them
+    private static Infra startContainers() {
+        PostgreSQLContainer<?> pg = new PostgreSQLContainer<>(DockerImageName.parse("postgres:15-alpine"))
+                .withUsername("postgres").withPassword("postgres").withDatabaseName("postgres");
+        pg.start();
+        GenericContainer<?> mosquitto = new GenericContainer<>(DockerImageName.parse("eclipse-mosquitto:2.0"))
+                .withCopyToContainer(MountableFile.forClasspathResource("mosquitto-test.conf"), "/mosquitto/config/mosquitto.conf")
+                .withExposedPorts(1883)
+                .waitingFor(Wait.forListeningPort());
+        mosquitto.start();
+        return new Infra("containers", pg.getHost(), pg.getMappedPort(5432), "postgres", "postgres",
+                mosquitto.getHost(), mosquitto.getMappedPort(1883));
+    }
+
+    private static Infra local() {
+        Infra infra = new Infra("local",
+                env("UPSFLEET_DB_HOST", "127.0.0.1"), Integer.parseInt(env("UPSFLEET_DB_PORT", "5432")),
+                env("UPSFLEET_DB_USER", "postgres"), env("UPSFLEET_DB_PASSWORD", ""),
+                env("UPSFLEET_MQTT_HOST", "127.0.0.1"), Integer.parseInt(env("UPSFLEET_MQTT_PORT", "1883")));
+        requireListening("PostgreSQL", infra.dbHost, infra.dbPort);
+        requireListening("MQTT broker", infra.mqttHost, infra.mqttPort);
+        return infra;
+    }
+
+    private static void requireListening(String what, String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 3000);
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " is not reachable at " + host + ":" + port
+                    + " and no Docker engine is available for Testcontainers. Start it (bash scripts/ensure-infra.sh)"
+                    + " or point the tests elsewhere with UPSFLEET_DB_HOST/PORT or UPSFLEET_MQTT_HOST/PORT.", e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + database;
+    }
+
+    /** Drops and recreates {@code database}: each test run starts from an empty schema. */
+    public void recreateDatabase(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("bad database name " + database);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), dbUser, dbPassword);
+             Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + database + " on " + dbHost + ":" + dbPort, e);
+        }
+    }
+
+    public String mqttUri() {
+        return "tcp://" + mqttHost + ":" + mqttPort;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
