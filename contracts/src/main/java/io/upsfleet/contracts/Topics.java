@@ -21,6 +21,7 @@ public final class Topics {
     public static final String IDENTITY = "identity";
     public static final String COMMAND = "command";
     public static final String COMMAND_RESULT = "command/result";
+    public static final String HOST_SHUTDOWN = "host-shutdown";
 
     public static final String ALL_READINGS = ROOT + "/ups/+/" + READING;
     public static final String ALL_STATUS = ROOT + "/ups/+/" + STATUS;
@@ -28,6 +29,7 @@ public final class Topics {
     public static final String ALL_IDENTITIES = ROOT + "/ups/+/" + IDENTITY;
     public static final String ALL_COMMANDS = ROOT + "/ups/+/" + COMMAND;
     public static final String ALL_COMMAND_RESULTS = ROOT + "/ups/+/" + COMMAND_RESULT;
+    public static final String ALL_HOST_SHUTDOWNS = ROOT + "/ups/+/" + HOST_SHUTDOWN;
     public static final String ALL_GATEWAYS = ROOT + "/gateway/+/availability";
 
     private Topics() {
@@ -55,6 +57,10 @@ public final class Topics {
 
     public static String commandResult(String upsId) {
         return ups(upsId, COMMAND_RESULT);
+    }
+
+    public static String hostShutdown(String upsId) {
+        return ups(upsId, HOST_SHUTDOWN);
     }
 
     public static String gatewayAvailability(String gatewayId) {
