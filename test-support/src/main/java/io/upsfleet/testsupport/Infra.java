@@ -67,6 +67,13 @@ public final class Infra {
     }
 
     private static boolean dockerAvailable() {
+        // Asking Testcontainers where no engine can exist costs time and a screen of warnings.
+        boolean socket = java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"));
+        boolean configured = System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!socket && !configured) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | Error e) {

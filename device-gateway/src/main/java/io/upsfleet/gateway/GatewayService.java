@@ -1,0 +1,137 @@
+package io.upsfleet.gateway;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.upsfleet.contracts.CommandRequest;
+import io.upsfleet.contracts.Topics;
+import io.upsfleet.gateway.command.CommandInbox;
+import io.upsfleet.gateway.config.FleetLoader;
+import io.upsfleet.gateway.config.GatewayConfig;
+import io.upsfleet.gateway.config.UpsDefinition;
+import io.upsfleet.gateway.link.SerialLink;
+import io.upsfleet.gateway.link.TcpLink;
+import io.upsfleet.gateway.link.UpsLink;
+import io.upsfleet.gateway.mqtt.PahoOutbox;
+import io.upsfleet.gateway.poll.GatewayMetrics;
+import io.upsfleet.gateway.poll.UpsPoller;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Wires the gateway at start: fleet from config, one poller per UPS, the MQTT outbox and command inbox. */
+@ApplicationScoped
+public class GatewayService {
+
+    private static final Logger LOG = Logger.getLogger(GatewayService.class);
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "upsfleet.mqtt.host")
+    String mqttHost;
+
+    @ConfigProperty(name = "upsfleet.mqtt.port")
+    int mqttPort;
+
+    private final Map<String, UpsPoller> pollers = new LinkedHashMap<>();
+    private PahoOutbox outbox;
+    private NetClient netClient;
+    private GatewayMetrics metrics;
+
+    void start(@Observes StartupEvent event) throws Exception {
+        List<UpsDefinition> fleet = FleetLoader.load(config);
+        metrics = new GatewayMetrics(registry);
+        metrics.unitsConfigured.set(fleet.size());
+        String clientId = config.mqtt().clientId().orElse("upsfleet-gateway-" + config.id());
+        CommandInbox inbox = new CommandInbox(this::commandTarget);
+        outbox = new PahoOutbox(new PahoOutbox.Settings("tcp://" + mqttHost + ":" + mqttPort, clientId, config.id(),
+                config.mqtt().persistence(), config.mqtt().persistenceDir() + "/" + config.id(),
+                config.mqtt().offlineBuffer(), config.mqtt().queueCapacity(), config.mqtt().maxInflight()),
+                registry, inbox::onMessage);
+        outbox.subscribe(Topics.ALL_COMMANDS);
+        outbox.start();
+
+        netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(3000).setTcpNoDelay(true));
+        List<Context> contexts = eventLoopContexts(fleet.size());
+        for (int i = 0; i < fleet.size(); i++) {
+            UpsDefinition ups = fleet.get(i);
+            Context context = contexts.get(i);
+            UpsPoller poller = new UpsPoller(ups, config.id(), link(ups, context), outbox, context, metrics,
+                    config.command().echoWindow(), config.command().confirmTimeout());
+            pollers.put(ups.id(), poller);
+        }
+        pollers.values().forEach(UpsPoller::start);
+        LOG.infof("gateway %s polling %d UPS unit(s)%s", config.id(), fleet.size(),
+                fleet.isEmpty() ? " - configure upsfleet.gateway.ups.\"<id>\".uri or upsfleet.gateway.fleet-file" : "");
+    }
+
+    /**
+     * One context per UPS, spread round-robin over all event loops. The public getOrCreateContext() sticks
+     * to one context per calling thread and would put the whole fleet on one loop, hence the internal call.
+     */
+    private List<Context> eventLoopContexts(int count) {
+        List<Context> contexts = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            contexts.add(((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext());
+        }
+        return contexts;
+    }
+
+    private UpsLink link(UpsDefinition ups, Context context) {
+        if (ups.endpoint() instanceof UpsDefinition.Tcp tcp) {
+            return new TcpLink(context, netClient, tcp.host(), tcp.port());
+        }
+        UpsDefinition.Serial s = (UpsDefinition.Serial) ups.endpoint();
+        return new SerialLink(context, new SerialLink.SerialSettings(s.path(), s.baud(), s.dtr(), s.rts()));
+    }
+
+    private Optional<Consumer<CommandRequest>> commandTarget(String upsId) {
+        UpsPoller poller = pollers.get(upsId);
+        return poller == null ? Optional.empty() : Optional.of(poller::submit);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        pollers.values().forEach(UpsPoller::stop);
+        if (outbox != null) {
+            outbox.close();
+        }
+        if (netClient != null) {
+            netClient.close();
+        }
+    }
+
+    public boolean brokerConnected() {
+        return outbox != null && outbox.isConnected();
+    }
+
+    public int pendingMessages() {
+        return outbox == null ? 0 : outbox.pending();
+    }
+
+    public int unitCount() {
+        return pollers.size();
+    }
+
+    public int commLostCount() {
+        return metrics == null ? 0 : metrics.commLost.get();
+    }
+}

@@ -1,0 +1,126 @@
+package io.upsfleet.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the gateway is told, under {@code upsfleet.gateway}. UPS units come from
+ * {@code upsfleet.gateway.ups."<id>".uri=...} entries and/or a fleet file; see the module README.
+ */
+@ConfigMapping(prefix = "upsfleet.gateway")
+public interface GatewayConfig {
+
+    /** Identifies this gateway in topics and payloads; must be unique among gateways. */
+    @WithDefault("gw-1")
+    String id();
+
+    /** Optional CSV file with one {@code id,uri[,key=value;...]} line per UPS. */
+    Optional<String> fleetFile();
+
+    /** Defaults for every UPS; each can be overridden per UPS. */
+    Defaults defaults();
+
+    /** UPS units listed in configuration, by id. */
+    Map<String, Ups> ups();
+
+    Command command();
+
+    Mqtt mqtt();
+
+    interface Defaults {
+        @WithDefault("PT2S")
+        Duration pollInterval();
+
+        @WithDefault("PT1S")
+        Duration timeout();
+
+        /** Consecutive failed polls before the UPS is declared comm-lost. */
+        @WithDefault("3")
+        int commLostAfter();
+
+        @WithDefault("PT1S")
+        Duration reconnectMin();
+
+        @WithDefault("PT60S")
+        Duration reconnectMax();
+
+        /** Load (%) above which OVERLOAD is raised. */
+        @WithDefault("100")
+        int overloadPercent();
+
+        Battery battery();
+    }
+
+    interface Battery {
+        @WithDefault("12")
+        int cells();
+
+        @WithDefault("1.75")
+        double cellEmpty();
+
+        @WithDefault("2.25")
+        double cellFull();
+
+        /** Runtime of a full battery at 100 % load. */
+        @WithDefault("PT10M")
+        Duration runtimeFullLoad();
+
+        /** A battery test that takes a cell below this raises REPLACE_BATTERY. */
+        @WithDefault("1.90")
+        double replaceCellVoltage();
+    }
+
+    interface Ups {
+        String uri();
+
+        Optional<Duration> pollInterval();
+
+        Optional<Duration> timeout();
+
+        Optional<Integer> cells();
+
+        Optional<Double> cellEmpty();
+
+        Optional<Double> cellFull();
+
+        Optional<Duration> runtimeFullLoad();
+    }
+
+    interface Command {
+        /** How long to listen after a command for an echo (= unsupported). */
+        @WithDefault("PT0.5S")
+        Duration echoWindow();
+
+        /** How long the status flags may take to show a command's effect. */
+        @WithDefault("PT15S")
+        Duration confirmTimeout();
+    }
+
+    interface Mqtt {
+        @WithName("client-id")
+        Optional<String> clientId();
+
+        /** {@code file} keeps in-flight and buffered messages on disk across restarts; {@code memory} does not. */
+        @WithDefault("file")
+        String persistence();
+
+        @WithDefault("data/mqtt")
+        String persistenceDir();
+
+        /** Messages kept while the broker is unreachable (Paho's offline buffer). */
+        @WithDefault("100000")
+        int offlineBuffer();
+
+        /** Messages queued inside the gateway before Paho takes them. */
+        @WithDefault("100000")
+        int queueCapacity();
+
+        @WithDefault("1000")
+        int maxInflight();
+    }
+}

@@ -1,0 +1,88 @@
+package io.upsfleet.gateway.poll;
+
+import io.upsfleet.contracts.AlarmEvent.AlarmState;
+import io.upsfleet.contracts.AlarmType;
+import io.upsfleet.contracts.StatusFlags;
+import io.upsfleet.gateway.megatec.BatteryModel;
+import io.upsfleet.gateway.megatec.StatusReply;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns the level of each condition, poll after poll, into edges: an alarm is raised once when it starts
+ * and cleared once when it ends. Pure logic, no I/O.
+ */
+public final class AlarmTracker {
+
+    public record Edge(AlarmType alarm, AlarmState state, String message) {
+    }
+
+    private final Set<AlarmType> active = EnumSet.noneOf(AlarmType.class);
+    private final int overloadPercent;
+    private final BatteryModel battery;
+    private final double replaceCellVoltage;
+    private boolean testRunning;
+    private double lowestCellDuringTest = Double.MAX_VALUE;
+
+    public AlarmTracker(int overloadPercent, BatteryModel battery, double replaceCellVoltage) {
+        this.overloadPercent = overloadPercent;
+        this.battery = battery;
+        this.replaceCellVoltage = replaceCellVoltage;
+    }
+
+    /** Edges caused by one good status reply. Also clears COMM_LOST, since the UPS answered. */
+    public List<Edge> onStatus(StatusReply reply) {
+        StatusFlags f = reply.flags();
+        List<Edge> edges = new ArrayList<>();
+        level(edges, AlarmType.COMM_LOST, false, "communication restored");
+        level(edges, AlarmType.ON_BATTERY, f.utilityFail(), f.utilityFail() ? "mains failed, running on battery" : "mains restored");
+        level(edges, AlarmType.LOW_BATTERY, f.batteryLow(), f.batteryLow() ? "battery low" : "battery no longer low");
+        level(edges, AlarmType.UPS_FAULT, f.upsFailed(), f.upsFailed() ? "UPS reports an internal fault" : "UPS fault cleared");
+        boolean overload = reply.loadPercent() != null && reply.loadPercent() > overloadPercent;
+        level(edges, AlarmType.OVERLOAD, overload, overload
+                ? "output load " + reply.loadPercent() + " % exceeds " + overloadPercent + " %" : "output load back to normal");
+        level(edges, AlarmType.SHUTDOWN_PENDING, f.shutdownActive(),
+                f.shutdownActive() ? "UPS output shutdown counting down" : "no shutdown pending");
+        batteryTest(edges, f.testInProgress(), reply.batteryVoltage());
+        return edges;
+    }
+
+    /** Edges when the UPS stopped (or resumed) answering. */
+    public List<Edge> onCommLost(String why) {
+        List<Edge> edges = new ArrayList<>();
+        level(edges, AlarmType.COMM_LOST, true, "communication lost: " + why);
+        return edges;
+    }
+
+    /** A battery test that drags a cell under the replace threshold means a worn battery. */
+    private void batteryTest(List<Edge> edges, boolean testing, Double reportedVolts) {
+        if (testing) {
+            testRunning = true;
+            if (reportedVolts != null) {
+                lowestCellDuringTest = Math.min(lowestCellDuringTest, battery.cellVolts(reportedVolts));
+            }
+        } else if (testRunning) {
+            testRunning = false;
+            boolean weak = lowestCellDuringTest < replaceCellVoltage;
+            level(edges, AlarmType.REPLACE_BATTERY, weak, weak
+                    ? String.format("battery test dropped to %.2f V/cell (threshold %.2f): replace the battery", lowestCellDuringTest, replaceCellVoltage)
+                    : "battery test passed");
+            lowestCellDuringTest = Double.MAX_VALUE;
+        }
+    }
+
+    private void level(List<Edge> edges, AlarmType alarm, boolean on, String message) {
+        if (on && active.add(alarm)) {
+            edges.add(new Edge(alarm, AlarmState.RAISED, message));
+        } else if (!on && active.remove(alarm)) {
+            edges.add(new Edge(alarm, AlarmState.CLEARED, message));
+        }
+    }
+
+    public Set<AlarmType> active() {
+        return EnumSet.copyOf(active.isEmpty() ? EnumSet.noneOf(AlarmType.class) : active);
+    }
+}

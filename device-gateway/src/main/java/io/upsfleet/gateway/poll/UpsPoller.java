@@ -1,0 +1,401 @@
+package io.upsfleet.gateway.poll;
+
+import io.upsfleet.contracts.AlarmEvent;
+import io.upsfleet.contracts.CommandOutcome;
+import io.upsfleet.contracts.CommandRequest;
+import io.upsfleet.contracts.CommandResult;
+import io.upsfleet.contracts.CommandType;
+import io.upsfleet.contracts.Identity;
+import io.upsfleet.contracts.Reading;
+import io.upsfleet.contracts.StatusFlags;
+import io.upsfleet.contracts.Topics;
+import io.upsfleet.contracts.UpsStatus;
+import io.upsfleet.gateway.config.UpsDefinition;
+import io.upsfleet.gateway.link.LinkException;
+import io.upsfleet.gateway.link.UpsLink;
+import io.upsfleet.gateway.megatec.InfoReply;
+import io.upsfleet.gateway.megatec.MegatecCodec;
+import io.upsfleet.gateway.megatec.MegatecParseException;
+import io.upsfleet.gateway.megatec.RatingReply;
+import io.upsfleet.gateway.megatec.StatusReply;
+import io.upsfleet.gateway.mqtt.Outbox;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Owns one UPS: polls it on a fixed rate, turns replies into readings, status and alarm edges, and runs
+ * its commands. Everything happens on one Vert.x context, so no locks; a line carries one request at a
+ * time, and commands queue behind (never inside) a poll.
+ */
+public final class UpsPoller {
+
+    private static final Logger LOG = Logger.getLogger(UpsPoller.class);
+
+    private final UpsDefinition ups;
+    private final String gatewayId;
+    private final UpsLink link;
+    private final Outbox outbox;
+    private final Context context;
+    private final GatewayMetrics metrics;
+    private final Duration echoWindow;
+    private final Duration confirmTimeout;
+    private final AlarmTracker alarms;
+
+    private final ArrayDeque<Supplier<Future<?>>> lineQueue = new ArrayDeque<>();
+    private final List<PendingConfirmation> pending = new ArrayList<>();
+    private boolean lineBusy;
+    private boolean pollQueued;
+    private boolean stopped;
+    private long timer = -1;
+    private long nextDueMillis;
+
+    private int failures;
+    private boolean commLost;
+    private boolean statusPublished;
+    private StatusFlags lastFlags;
+    private Instant lastReadingTs;
+    private boolean identityDone;
+    private long reconnectNotBefore;
+    private Duration backoff;
+
+    private record PendingConfirmation(CommandRequest request, Predicate<StatusFlags> effect, long deadlineMillis) {
+    }
+
+    public UpsPoller(UpsDefinition ups, String gatewayId, UpsLink link, Outbox outbox, Context context,
+                     GatewayMetrics metrics, Duration echoWindow, Duration confirmTimeout) {
+        this.ups = ups;
+        this.gatewayId = gatewayId;
+        this.link = link;
+        this.outbox = outbox;
+        this.context = context;
+        this.metrics = metrics;
+        this.echoWindow = echoWindow;
+        this.confirmTimeout = confirmTimeout;
+        this.alarms = new AlarmTracker(ups.overloadPercent(), ups.battery(), ups.replaceCellVoltage());
+        this.backoff = ups.reconnectMin();
+    }
+
+    public String id() {
+        return ups.id();
+    }
+
+    /** Starts polling after a random offset within one interval, so a large fleet spreads its load. */
+    public void start() {
+        context.runOnContext(v -> {
+            LOG.debugf("UPS %s (%s) polled on %s", ups.id(), link.describe(), Thread.currentThread().getName());
+            long interval = ups.pollInterval().toMillis();
+            nextDueMillis = System.currentTimeMillis() + ThreadLocalRandom.current().nextLong(Math.max(1, interval));
+            schedule();
+        });
+    }
+
+    public void stop() {
+        context.runOnContext(v -> {
+            stopped = true;
+            if (timer >= 0) {
+                context.owner().cancelTimer(timer);
+            }
+            link.close();
+        });
+    }
+
+    private void schedule() {
+        if (stopped) {
+            return;
+        }
+        long delay = Math.max(1, nextDueMillis - System.currentTimeMillis());
+        timer = context.owner().setTimer(delay, t -> {
+            timer = -1;
+            long now = System.currentTimeMillis();
+            long due = nextDueMillis;
+            long interval = ups.pollInterval().toMillis();
+            nextDueMillis += interval;
+            if (nextDueMillis <= now) {
+                // Far behind (a stalled machine): skip the missed slots instead of bursting to catch up.
+                long missed = (now - nextDueMillis) / interval + 1;
+                nextDueMillis += missed * interval;
+            }
+            if (lineBusy || pollQueued) {
+                metrics.pollsSkipped.increment();
+            } else {
+                metrics.pollSlipMillis.record(now - due);
+                enqueuePoll();
+            }
+            schedule();
+        });
+    }
+
+    private void enqueuePoll() {
+        pollQueued = true;
+        enqueue(() -> {
+            pollQueued = false;
+            return poll();
+        });
+    }
+
+    private void enqueue(Supplier<Future<?>> operation) {
+        lineQueue.add(operation);
+        drain();
+    }
+
+    private void drain() {
+        if (lineBusy || lineQueue.isEmpty() || stopped) {
+            return;
+        }
+        lineBusy = true;
+        Future<?> running;
+        try {
+            running = lineQueue.poll().get();
+        } catch (RuntimeException e) {
+            running = Future.failedFuture(e);
+        }
+        running.onComplete(r -> {
+            if (r.failed()) {
+                LOG.errorf(r.cause(), "UPS %s: unexpected error on the line", ups.id());
+            }
+            lineBusy = false;
+            drain();
+        });
+    }
+
+    // ---------------------------------------------------------------- polling
+
+    private Future<?> poll() {
+        if (System.currentTimeMillis() < reconnectNotBefore) {
+            return Future.succeededFuture(); // backing off after connection failures
+        }
+        Future<?> before = identityDone ? Future.succeededFuture() : readIdentity();
+        return before.compose(v -> link.request(MegatecCodec.STATUS, ups.timeout()))
+                .transform(ar -> {
+                    if (ar.failed()) {
+                        onLinkError(ar.cause());
+                    } else if (ar.result() == null) {
+                        metrics.pollsTimeout.increment();
+                        link.reset(); // a late reply must never be read as the answer to the next request
+                        onFailedPoll("no reply within " + ups.timeout().toMillis() + " ms");
+                    } else {
+                        onReply(ar.result());
+                    }
+                    return Future.succeededFuture();
+                });
+    }
+
+    private void onReply(String line) {
+        StatusReply reply;
+        try {
+            reply = MegatecCodec.parseStatus(line);
+        } catch (MegatecParseException e) {
+            metrics.pollsMalformed.increment();
+            LOG.debugf("UPS %s: rejected reply: %s", ups.id(), e.getMessage());
+            link.reset();
+            onFailedPoll("malformed reply: " + e.getMessage());
+            return;
+        }
+        metrics.pollsOk.increment();
+        failures = 0;
+        backoff = ups.reconnectMin();
+        Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Double charge = ups.battery().chargePercent(reply.batteryVoltage());
+        Reading reading;
+        try {
+            reading = new Reading(Reading.VERSION, ups.id(), gatewayId, ts, reply.inputVoltage(), reply.inputFaultVoltage(),
+                    reply.outputVoltage(), reply.loadPercent(), reply.inputFrequency(), reply.batteryVoltage(),
+                    reply.temperature(), reply.flags().bits(), null, charge,
+                    ups.battery().runtimeSeconds(charge, reply.loadPercent()));
+        } catch (IllegalArgumentException e) {
+            // Well-formed but implausible (e.g. 1500 V): rejected whole, like a malformed frame.
+            metrics.pollsMalformed.increment();
+            onFailedPoll("implausible reply: " + e.getMessage());
+            return;
+        }
+        outbox.publish(Topics.reading(ups.id()), reading, false);
+        lastReadingTs = ts;
+        boolean wasLost = commLost;
+        if (commLost) {
+            commLost = false;
+            metrics.commLost.decrementAndGet();
+            LOG.infof("UPS %s: communication restored", ups.id());
+        }
+        publishEdges(alarms.onStatus(reply), ts);
+        if (!statusPublished || wasLost || !reply.flags().equals(lastFlags)) {
+            lastFlags = reply.flags();
+            publishStatus(ts);
+        }
+        confirmCommands(reply.flags());
+    }
+
+    private void onLinkError(Throwable error) {
+        metrics.pollsLinkError.increment();
+        String why = error instanceof LinkException ? error.getMessage() : String.valueOf(error);
+        // Connection-level failure: wait before the next attempt, doubling up to the configured maximum.
+        reconnectNotBefore = System.currentTimeMillis() + backoff.toMillis();
+        backoff = backoff.multipliedBy(2).compareTo(ups.reconnectMax()) > 0 ? ups.reconnectMax() : backoff.multipliedBy(2);
+        link.reset();
+        onFailedPoll(why);
+    }
+
+    private void onFailedPoll(String why) {
+        failures++;
+        if (!commLost && failures >= ups.commLostAfter()) {
+            commLost = true;
+            metrics.commLost.incrementAndGet();
+            LOG.warnf("UPS %s (%s): communication lost after %d failed polls: %s", ups.id(), link.describe(), failures, why);
+            Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            publishEdges(alarms.onCommLost(why), ts);
+            publishStatus(ts);
+            identityDone = false; // the unit may have been swapped while away
+        }
+    }
+
+    private Future<?> readIdentity() {
+        return link.request(MegatecCodec.INFO, ups.timeout()).compose(info ->
+                link.request(MegatecCodec.RATING, ups.timeout()).map(rating -> {
+                    publishIdentity(info, rating);
+                    return null;
+                }));
+    }
+
+    private void publishIdentity(String infoLine, String ratingLine) {
+        InfoReply info = null;
+        RatingReply rating = null;
+        try {
+            if (infoLine != null && !MegatecCodec.isEcho(MegatecCodec.INFO, infoLine)) {
+                info = MegatecCodec.parseInfo(infoLine);
+            }
+        } catch (MegatecParseException e) {
+            LOG.debugf("UPS %s: I reply ignored: %s", ups.id(), e.getMessage());
+        }
+        try {
+            if (ratingLine != null && !MegatecCodec.isEcho(MegatecCodec.RATING, ratingLine)) {
+                rating = MegatecCodec.parseRating(ratingLine);
+            }
+        } catch (MegatecParseException e) {
+            LOG.debugf("UPS %s: F reply ignored: %s", ups.id(), e.getMessage());
+        }
+        identityDone = true;
+        if (info == null && rating == null) {
+            LOG.infof("UPS %s: supports neither I nor F (identity and rating unknown)", ups.id());
+        }
+        outbox.publish(Topics.identity(ups.id()), new Identity(Identity.VERSION, ups.id(), gatewayId,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                info == null ? null : info.manufacturer(), info == null ? null : info.model(), info == null ? null : info.firmware(),
+                rating == null ? null : rating.ratedVoltage(), rating == null ? null : rating.ratedCurrent(),
+                rating == null ? null : rating.nominalBatteryVoltage(), rating == null ? null : rating.ratedFrequency()), true);
+    }
+
+    private void publishEdges(List<AlarmTracker.Edge> edges, Instant ts) {
+        for (AlarmTracker.Edge edge : edges) {
+            outbox.publish(Topics.alarm(ups.id()), new AlarmEvent(AlarmEvent.VERSION, UUID.randomUUID().toString(),
+                    ups.id(), gatewayId, ts, edge.alarm(), edge.state(), null, edge.message()), false);
+        }
+    }
+
+    private void publishStatus(Instant ts) {
+        statusPublished = true;
+        outbox.publish(Topics.status(ups.id()), new UpsStatus(UpsStatus.VERSION, ups.id(), gatewayId, ts,
+                commLost ? UpsStatus.CommState.LOST : UpsStatus.CommState.OK,
+                lastFlags == null ? null : lastFlags.bits(), lastFlags == null ? List.of() : lastFlags.nutTokens(),
+                lastReadingTs), true);
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /** Validates and queues a command; answers with a result on the command/result topic. Call from any thread. */
+    public void submit(CommandRequest request) {
+        context.runOnContext(v -> {
+            String wire;
+            try {
+                wire = MegatecCodec.encode(request);
+            } catch (IllegalArgumentException e) {
+                result(request, CommandOutcome.REJECTED, e.getMessage());
+                return;
+            }
+            if (commLost) {
+                result(request, CommandOutcome.REJECTED, "communication with the UPS is lost");
+                return;
+            }
+            enqueue(() -> execute(request, wire));
+        });
+    }
+
+    private Future<?> execute(CommandRequest request, String wire) {
+        StatusFlags before = lastFlags;
+        return link.request(wire, echoWindow).transform(ar -> {
+            if (ar.failed()) {
+                result(request, CommandOutcome.TIMEOUT, "could not send to the UPS: " + ar.cause().getMessage());
+                link.reset();
+            } else if (MegatecCodec.isEcho(wire, ar.result())) {
+                result(request, CommandOutcome.UNSUPPORTED, "the UPS echoed '" + wire + "': it does not support this command");
+            } else if (ar.result() != null) {
+                link.reset();
+                result(request, CommandOutcome.REJECTED, "unexpected reply to '" + wire + "': '" + MegatecCodec.printable(ar.result()) + "'");
+            } else {
+                result(request, CommandOutcome.ACCEPTED, "sent '" + wire + "', waiting for the status flags to confirm");
+                pending.add(new PendingConfirmation(request, effect(request.command(), before),
+                        System.currentTimeMillis() + confirmTimeout.toMillis()));
+                context.owner().setTimer(confirmTimeout.toMillis() + 1, t -> expireConfirmations());
+                enqueuePollIfIdle();
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    private void enqueuePollIfIdle() {
+        if (!pollQueued) {
+            enqueuePoll(); // confirm right away instead of waiting for the next scheduled poll
+        }
+    }
+
+    /** What the next Q1 flags show when the command took effect. */
+    private static Predicate<StatusFlags> effect(CommandType command, StatusFlags before) {
+        return switch (command) {
+            case BATTERY_TEST_QUICK, BATTERY_TEST_DEEP, BATTERY_TEST_TIMED -> StatusFlags::testInProgress;
+            case CANCEL_TEST -> f -> !f.testInProgress();
+            case BEEPER_TOGGLE -> f -> before == null || f.beeperOn() != before.beeperOn();
+            case SHUTDOWN, SHUTDOWN_RESTORE -> StatusFlags::shutdownActive;
+            case CANCEL_SHUTDOWN -> f -> !f.shutdownActive();
+        };
+    }
+
+    private void confirmCommands(StatusFlags flags) {
+        for (Iterator<PendingConfirmation> it = pending.iterator(); it.hasNext(); ) {
+            PendingConfirmation p = it.next();
+            if (p.effect().test(flags)) {
+                it.remove();
+                result(p.request(), CommandOutcome.DONE, "confirmed by status flags " + flags.bits());
+            }
+        }
+    }
+
+    private void expireConfirmations() {
+        long now = System.currentTimeMillis();
+        for (Iterator<PendingConfirmation> it = pending.iterator(); it.hasNext(); ) {
+            PendingConfirmation p = it.next();
+            if (now >= p.deadlineMillis()) {
+                it.remove();
+                result(p.request(), CommandOutcome.TIMEOUT, "no effect seen in the status flags within "
+                        + confirmTimeout.toSeconds() + " s (the UPS may ignore this command silently)");
+            }
+        }
+    }
+
+    private void result(CommandRequest request, CommandOutcome outcome, String detail) {
+        metrics.command(outcome);
+        LOG.infof("UPS %s: command %s %s -> %s (%s)", ups.id(), request.commandId(), request.command(), outcome, detail);
+        outbox.publish(Topics.commandResult(ups.id()), new CommandResult(CommandResult.VERSION, request.commandId(),
+                ups.id(), gatewayId, request.command(), outcome, detail, Instant.now().truncatedTo(ChronoUnit.MILLIS)), false);
+    }
+}
