@@ -1,0 +1,93 @@
+package io.upsfleet.web.fleet;
+
+import io.smallrye.mutiny.Uni;
+import io.upsfleet.contracts.Topics;
+import io.upsfleet.web.problem.ProblemException;
+import io.upsfleet.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import static io.upsfleet.web.problem.Params.boolParam;
+import static io.upsfleet.web.problem.Params.intParam;
+import static io.upsfleet.web.problem.Params.tokenParam;
+
+@Path("/api/ups")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
+public class FleetResource {
+
+    static final int DEFAULT_LIMIT = 200;
+    static final int MAX_LIMIT = 1000;
+
+    @Inject
+    FleetRepository fleet;
+
+    @GET
+    @Operation(summary = "Fleet list, ordered by id. Paging by limit/offset; a Link rel=next header points at the next page.")
+    public Uni<Response> list(@QueryParam("site") String site,
+                              @QueryParam("tag") String tag,
+                              @Parameter(description = "NUT status token, e.g. OL, OB, LB, BYPASS") @QueryParam("status") String status,
+                              @QueryParam("onBattery") String onBattery,
+                              @QueryParam("commLost") String commLost,
+                              @Parameter(description = "1.." + MAX_LIMIT + ", default " + DEFAULT_LIMIT) @QueryParam("limit") String limit,
+                              @QueryParam("offset") String offset,
+                              UriInfo uri) {
+        FleetFilter filter = new FleetFilter(
+                text("site", site), text("tag", tag),
+                tokenParam("status", status, "[A-Z_]{1,16}"),
+                boolParam("onBattery", onBattery), boolParam("commLost", commLost),
+                intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
+                intParam("offset", offset, 0, 0, Integer.MAX_VALUE));
+        // ask for one more row than the page: tells whether a next page exists without counting the fleet
+        FleetFilter probe = new FleetFilter(filter.site(), filter.tag(), filter.status(), filter.onBattery(),
+                filter.commLost(), filter.limit() + 1, filter.offset());
+        return fleet.list(probe).map(rows -> {
+            boolean more = rows.size() > filter.limit();
+            Response.ResponseBuilder ok = Response.ok(more ? rows.subList(0, filter.limit()) : rows);
+            if (more) {
+                ok.link(uri.getRequestUriBuilder()
+                        .replaceQueryParam("offset", filter.offset() + filter.limit())
+                        .replaceQueryParam("limit", filter.limit()).build(), "next");
+            }
+            return ok.build();
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One UPS: identity, rating, state, latest reading, estimated charge and runtime")
+    public Uni<UpsView> get(@PathParam("id") String id) {
+        requireValidId(id);
+        return fleet.find(id).map(found -> found.orElseThrow(() -> unknownUps(id)));
+    }
+
+    public static void requireValidId(String id) {
+        if (!Topics.isValidId(id)) {
+            throw unknownUps(id);
+        }
+    }
+
+    public static ProblemException unknownUps(String id) {
+        return ProblemException.notFound("no UPS with id '" + id + "'");
+    }
+
+    private static String text(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (raw.length() > 200) {
+            throw ProblemException.badParameter(name, name + " must be at most 200 characters");
+        }
+        return raw;
+    }
+}

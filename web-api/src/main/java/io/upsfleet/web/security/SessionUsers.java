@@ -1,0 +1,27 @@
+package io.upsfleet.web.security;
+
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Restores the identity of a dashboard session from its (encrypted, server-issued) cookie. */
+@ApplicationScoped
+public class SessionUsers implements IdentityProvider<TrustedAuthenticationRequest> {
+
+    @Inject
+    ConfiguredUsers users;
+
+    @Override
+    public Class<TrustedAuthenticationRequest> getRequestType() {
+        return TrustedAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+        return users.trusted(request.getPrincipal());
+    }
+}
