@@ -1,0 +1,106 @@
+package io.upsfleet.mib;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Settings of mib-service under {@code upsfleet.mib}. */
+@ConfigMapping(prefix = "upsfleet.mib")
+public interface MibConfig {
+
+    /** Shared-subscription group: replicas with the same group split the messages between them. */
+    @WithDefault("mib")
+    String group();
+
+    Mqtt mqtt();
+
+    Batch batch();
+
+    Retry retry();
+
+    Retention retention();
+
+    History history();
+
+    /** Optional operator metadata per UPS id: {@code upsfleet.mib.metadata."ups-1".site=Rack A}. */
+    Map<String, UpsMetadata> metadata();
+
+    interface Mqtt {
+        /** Messages the connector buffers per channel; must exceed the broker's in-flight window. */
+        @WithDefault("20000")
+        int bufferSize();
+
+        /** Largest MQTT packet accepted (bytes). */
+        @WithDefault("1048576")
+        int maxMessageSize();
+    }
+
+    interface Batch {
+        /** Most messages written in one statement. */
+        @WithDefault("1000")
+        int maxSize();
+
+        /** How long the first message of a batch may wait for company before the batch is written. */
+        @WithDefault("5ms")
+        Duration linger();
+
+        /** Batches of one channel written at the same time (the next one fills while one is written). */
+        @WithDefault("2")
+        int concurrency();
+    }
+
+    interface Retry {
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+
+    interface Retention {
+        /** How long raw readings are kept. */
+        @WithDefault("P7D")
+        Duration raw();
+
+        /** How long the per-minute roll-up is kept. */
+        @WithDefault("P400D")
+        Duration rollup();
+
+        /** How long dead letters are kept. */
+        @WithDefault("P30D")
+        Duration deadLetters();
+    }
+
+    interface History {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the roll-up and retention job runs (on one replica at a time). */
+        @WithDefault("60s")
+        String every();
+
+        /** A minute is rolled up once it ended at least this long ago (late messages still arrive). */
+        @WithDefault("30s")
+        Duration grace();
+
+        /** Each run recomputes this much before the watermark, so slightly late readings are included. */
+        @WithDefault("10m")
+        Duration relook();
+
+        /** Most history one run rolls up (catching up after a long stop happens in steps). */
+        @WithDefault("24h")
+        Duration maxWindow();
+    }
+
+    interface UpsMetadata {
+        Optional<String> name();
+
+        Optional<String> site();
+
+        Optional<List<String>> tags();
+    }
+}

@@ -1,0 +1,352 @@
+package io.upsfleet.mib.ingest;
+
+import io.smallrye.mutiny.Uni;
+import io.upsfleet.contracts.AlarmEvent;
+import io.upsfleet.contracts.CommandRequest;
+import io.upsfleet.contracts.CommandResult;
+import io.upsfleet.contracts.Identity;
+import io.upsfleet.contracts.Json;
+import io.upsfleet.contracts.Reading;
+import io.upsfleet.contracts.Severity;
+import io.upsfleet.contracts.StatusFlags;
+import io.upsfleet.contracts.UpsStatus;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The ingest writes, each a single set-based statement over arrays ({@code unnest}) so a batch of any
+ * size costs one round trip, and each idempotent so a redelivered message changes nothing:
+ * readings by (ups_id, ts), events by event_id, latest state only when newer.
+ */
+@ApplicationScoped
+public class FleetStore {
+
+    /** Separates status tokens inside one text value (tokens never contain control characters). */
+    private static final String TOKEN_SEPARATOR = "\u001f";
+
+    private static final String INSERT_READINGS = """
+            WITH input AS (
+              SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::float8[], $5::float8[],
+                                   $6::float8[], $7::int4[], $8::float8[], $9::float8[], $10::float8[], $11::text[],
+                                   $12::float8[], $13::int4[])
+                AS t(ups_id, gateway_id, ts, input_voltage, input_fault_voltage, output_voltage, load_percent,
+                     input_frequency, battery_voltage, temperature, flags, battery_charge, runtime_seconds)
+            ), stored AS (
+              INSERT INTO reading (ups_id, ts, input_voltage, input_fault_voltage, output_voltage, load_percent,
+                                   input_frequency, battery_voltage, temperature, flags, battery_charge, runtime_seconds)
+              SELECT ups_id, ts, input_voltage, input_fault_voltage, output_voltage, load_percent,
+                     input_frequency, battery_voltage, temperature, flags, battery_charge, runtime_seconds
+              FROM input ORDER BY ups_id, ts
+              ON CONFLICT (ups_id, ts) DO NOTHING
+              RETURNING 1
+            ), latest AS (
+              INSERT INTO ups AS u (ups_id, gateway_id, last_reading_ts, input_voltage, input_fault_voltage,
+                                    output_voltage, load_percent, input_frequency, battery_voltage, temperature,
+                                    battery_charge, runtime_seconds)
+              SELECT DISTINCT ON (ups_id) ups_id, gateway_id, ts, input_voltage, input_fault_voltage,
+                     output_voltage, load_percent, input_frequency, battery_voltage, temperature,
+                     battery_charge, runtime_seconds
+              FROM input ORDER BY ups_id, ts DESC
+              ON CONFLICT (ups_id) DO UPDATE SET
+                gateway_id = EXCLUDED.gateway_id, last_reading_ts = EXCLUDED.last_reading_ts,
+                input_voltage = EXCLUDED.input_voltage, input_fault_voltage = EXCLUDED.input_fault_voltage,
+                output_voltage = EXCLUDED.output_voltage, load_percent = EXCLUDED.load_percent,
+                input_frequency = EXCLUDED.input_frequency, battery_voltage = EXCLUDED.battery_voltage,
+                temperature = EXCLUDED.temperature, battery_charge = EXCLUDED.battery_charge,
+                runtime_seconds = EXCLUDED.runtime_seconds, updated_at = now()
+              WHERE u.last_reading_ts IS NULL OR u.last_reading_ts < EXCLUDED.last_reading_ts
+              RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM stored) AS stored
+            """;
+
+    private static final String UPSERT_STATUS = """
+            WITH input AS (
+              SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::text[], $5::text[], $6::text[])
+                AS t(ups_id, gateway_id, ts, comm, flags, status)
+            )
+            INSERT INTO ups AS u (ups_id, gateway_id, comm, flags, status, status_ts)
+            SELECT DISTINCT ON (ups_id) ups_id, gateway_id, comm, flags,
+                   coalesce(string_to_array(nullif(status, ''), chr(31)), '{}'), ts
+            FROM input ORDER BY ups_id, ts DESC
+            ON CONFLICT (ups_id) DO UPDATE SET
+              gateway_id = EXCLUDED.gateway_id, comm = EXCLUDED.comm,
+              flags = coalesce(EXCLUDED.flags, u.flags), status = EXCLUDED.status,
+              status_ts = EXCLUDED.status_ts, updated_at = now()
+            WHERE u.status_ts IS NULL OR u.status_ts <= EXCLUDED.status_ts
+            """;
+
+    private static final String UPSERT_IDENTITY = """
+            WITH input AS (
+              SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
+                                   $7::float8[], $8::float8[], $9::float8[], $10::float8[])
+                AS t(ups_id, gateway_id, ts, manufacturer, model, firmware, rated_voltage, rated_current,
+                     nominal_battery_voltage, rated_frequency)
+            )
+            INSERT INTO ups AS u (ups_id, gateway_id, identity_ts, manufacturer, model, firmware, rated_voltage,
+                                  rated_current, nominal_battery_voltage, rated_frequency)
+            SELECT DISTINCT ON (ups_id) ups_id, gateway_id, ts, left(manufacturer, 64), left(model, 64),
+                   left(firmware, 64), rated_voltage, rated_current, nominal_battery_voltage, rated_frequency
+            FROM input ORDER BY ups_id, ts DESC
+            ON CONFLICT (ups_id) DO UPDATE SET
+              gateway_id = EXCLUDED.gateway_id, identity_ts = EXCLUDED.identity_ts,
+              manufacturer = EXCLUDED.manufacturer, model = EXCLUDED.model, firmware = EXCLUDED.firmware,
+              rated_voltage = EXCLUDED.rated_voltage, rated_current = EXCLUDED.rated_current,
+              nominal_battery_voltage = EXCLUDED.nominal_battery_voltage, rated_frequency = EXCLUDED.rated_frequency,
+              updated_at = now()
+            WHERE u.identity_ts IS NULL OR u.identity_ts <= EXCLUDED.identity_ts
+            """;
+
+    private static final String INSERT_EVENTS = """
+            INSERT INTO event (event_id, ups_id, ts, kind, type, severity, message, details)
+            SELECT event_id, ups_id, ts, kind, type, severity, message, details::jsonb
+            FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::varchar[], $5::varchar[],
+                        $6::varchar[], $7::text[], $8::text[])
+              AS t(event_id, ups_id, ts, kind, type, severity, message, details)
+            ON CONFLICT (event_id) DO NOTHING
+            """;
+
+    /**
+     * Keeps web-api's command audit row (if there is one) up to date with the gateway's answer. An interim
+     * ACCEPTED never replaces a final outcome, whatever order the results arrive in.
+     */
+    private static final String UPDATE_COMMAND_AUDIT = """
+            UPDATE command c SET outcome = i.outcome, detail = i.detail, updated_at = i.ts
+            FROM (SELECT DISTINCT ON (command_id) command_id, outcome, detail, ts
+                  FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::timestamptz[]) AS t(command_id, outcome, detail, ts)
+                  ORDER BY command_id, (outcome <> 'ACCEPTED') DESC, ts DESC) i
+            WHERE c.command_id = i.command_id
+              AND (i.outcome <> 'ACCEPTED' OR c.outcome IS NULL OR c.outcome = 'ACCEPTED')
+            """;
+
+    private static final String INSERT_DEAD_LETTERS = """
+            INSERT INTO dead_letter (topic, payload, error)
+            SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[])
+            """;
+
+    private final Pool pool;
+
+    public FleetStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Stores readings; the result is how many rows were new (the rest were redeliveries). */
+    public Uni<Long> storeReadings(List<Reading> readings) {
+        int n = readings.size();
+        String[] ups = new String[n];
+        String[] gw = new String[n];
+        OffsetDateTime[] ts = new OffsetDateTime[n];
+        Double[] inV = new Double[n];
+        Double[] inFaultV = new Double[n];
+        Double[] outV = new Double[n];
+        Integer[] load = new Integer[n];
+        Double[] freq = new Double[n];
+        Double[] battV = new Double[n];
+        Double[] temp = new Double[n];
+        String[] flags = new String[n];
+        Double[] charge = new Double[n];
+        Integer[] runtime = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Reading r = readings.get(i);
+            ups[i] = r.upsId();
+            gw[i] = r.gatewayId();
+            ts[i] = utc(r.ts());
+            inV[i] = r.inputVoltage();
+            inFaultV[i] = r.inputFaultVoltage();
+            outV[i] = r.outputVoltage();
+            load[i] = r.loadPercent();
+            freq[i] = r.inputFrequency();
+            battV[i] = r.batteryVoltage();
+            temp[i] = r.temperature();
+            flags[i] = r.flags();
+            charge[i] = r.batteryCharge();
+            runtime[i] = r.runtimeSeconds();
+        }
+        Tuple args = Tuple.tuple().addArrayOfString(ups).addArrayOfString(gw).addArrayOfOffsetDateTime(ts)
+                .addArrayOfDouble(inV).addArrayOfDouble(inFaultV).addArrayOfDouble(outV).addArrayOfInteger(load)
+                .addArrayOfDouble(freq).addArrayOfDouble(battV).addArrayOfDouble(temp).addArrayOfString(flags)
+                .addArrayOfDouble(charge).addArrayOfInteger(runtime);
+        return pool.preparedQuery(INSERT_READINGS).execute(args)
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return row.getLong("stored");
+                });
+    }
+
+    public Uni<Void> storeStatus(List<UpsStatus> statuses) {
+        int n = statuses.size();
+        String[] ups = new String[n];
+        String[] gw = new String[n];
+        OffsetDateTime[] ts = new OffsetDateTime[n];
+        String[] comm = new String[n];
+        String[] flags = new String[n];
+        String[] status = new String[n];
+        for (int i = 0; i < n; i++) {
+            UpsStatus s = statuses.get(i);
+            ups[i] = s.upsId();
+            gw[i] = s.gatewayId();
+            ts[i] = utc(s.ts());
+            comm[i] = s.comm().name();
+            flags[i] = s.flags();
+            // A status without tokens but with flags gets the tokens the contract derives from the flags.
+            List<String> tokens = s.status().isEmpty() && s.flags() != null
+                    ? StatusFlags.parse(s.flags()).nutTokens() : s.status();
+            status[i] = String.join(TOKEN_SEPARATOR, tokens);
+        }
+        return pool.preparedQuery(UPSERT_STATUS).execute(Tuple.tuple().addArrayOfString(ups).addArrayOfString(gw)
+                .addArrayOfOffsetDateTime(ts).addArrayOfString(comm).addArrayOfString(flags).addArrayOfString(status))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> storeIdentities(List<Identity> identities) {
+        int n = identities.size();
+        String[] ups = new String[n];
+        String[] gw = new String[n];
+        OffsetDateTime[] ts = new OffsetDateTime[n];
+        String[] mfr = new String[n];
+        String[] model = new String[n];
+        String[] fw = new String[n];
+        Double[] ratedV = new Double[n];
+        Double[] ratedI = new Double[n];
+        Double[] nomBattV = new Double[n];
+        Double[] ratedF = new Double[n];
+        for (int i = 0; i < n; i++) {
+            Identity id = identities.get(i);
+            ups[i] = id.upsId();
+            gw[i] = id.gatewayId();
+            ts[i] = utc(id.ts());
+            mfr[i] = id.manufacturer();
+            model[i] = id.model();
+            fw[i] = id.firmware();
+            ratedV[i] = id.ratedVoltage();
+            ratedI[i] = id.ratedCurrent();
+            nomBattV[i] = id.nominalBatteryVoltage();
+            ratedF[i] = id.ratedFrequency();
+        }
+        return pool.preparedQuery(UPSERT_IDENTITY).execute(Tuple.tuple().addArrayOfString(ups).addArrayOfString(gw)
+                .addArrayOfOffsetDateTime(ts).addArrayOfString(mfr).addArrayOfString(model).addArrayOfString(fw)
+                .addArrayOfDouble(ratedV).addArrayOfDouble(ratedI).addArrayOfDouble(nomBattV).addArrayOfDouble(ratedF))
+                .replaceWithVoid();
+    }
+
+    /** Alarms, command requests and command results: all become rows of the event log. */
+    public Uni<Void> storeEvents(List<?> payloads) {
+        int n = payloads.size();
+        String[] id = new String[n];
+        String[] ups = new String[n];
+        OffsetDateTime[] ts = new OffsetDateTime[n];
+        String[] kind = new String[n];
+        String[] type = new String[n];
+        String[] severity = new String[n];
+        String[] message = new String[n];
+        String[] details = new String[n];
+        int results = 0;
+        for (int i = 0; i < n; i++) {
+            Object p = payloads.get(i);
+            details[i] = Json.toString(p);
+            if (p instanceof AlarmEvent a) {
+                id[i] = a.eventId();
+                ups[i] = a.upsId();
+                ts[i] = utc(a.ts());
+                kind[i] = "ALARM_" + a.state().name();
+                type[i] = a.alarm().name();
+                severity[i] = a.severity().name();
+                message[i] = a.message() != null ? a.message() : a.alarm() + " " + a.state().name().toLowerCase();
+            } else if (p instanceof CommandRequest c) {
+                id[i] = commandEventId(c.commandId(), "REQUESTED");
+                ups[i] = c.upsId();
+                ts[i] = utc(c.ts());
+                kind[i] = "COMMAND_REQUESTED";
+                type[i] = c.command().name();
+                severity[i] = Severity.INFO.name();
+                message[i] = c.command() + " requested" + (c.requestedBy() != null ? " by " + c.requestedBy() : "");
+            } else if (p instanceof CommandResult r) {
+                results++;
+                id[i] = commandEventId(r.commandId(), r.outcome().name());
+                ups[i] = r.upsId();
+                ts[i] = utc(r.ts());
+                kind[i] = "COMMAND_RESULT";
+                type[i] = r.command() != null ? r.command().name() : "UNKNOWN";
+                severity[i] = switch (r.outcome()) {
+                    case ACCEPTED, DONE -> Severity.INFO.name();
+                    case REJECTED, UNSUPPORTED, TIMEOUT -> Severity.WARNING.name();
+                };
+                message[i] = type[i] + " " + r.outcome() + (r.detail() != null ? ": " + r.detail() : "");
+            } else {
+                throw new IllegalArgumentException("not an event payload: " + p.getClass());
+            }
+        }
+        Uni<Void> events = pool.preparedQuery(INSERT_EVENTS).execute(Tuple.tuple().addArrayOfString(id)
+                .addArrayOfString(ups).addArrayOfOffsetDateTime(ts).addArrayOfString(kind).addArrayOfString(type)
+                .addArrayOfString(severity).addArrayOfString(message).addArrayOfString(details)).replaceWithVoid();
+        if (results == 0) {
+            return events;
+        }
+        String[] cmdId = new String[results];
+        String[] outcome = new String[results];
+        String[] detail = new String[results];
+        OffsetDateTime[] cmdTs = new OffsetDateTime[results];
+        int j = 0;
+        for (Object p : payloads) {
+            if (p instanceof CommandResult r) {
+                cmdId[j] = r.commandId();
+                outcome[j] = r.outcome().name();
+                detail[j] = r.detail();
+                cmdTs[j] = utc(r.ts());
+                j++;
+            }
+        }
+        return events.chain(() -> pool.preparedQuery(UPDATE_COMMAND_AUDIT).execute(Tuple.tuple()
+                .addArrayOfString(cmdId).addArrayOfString(outcome).addArrayOfString(detail)
+                .addArrayOfOffsetDateTime(cmdTs)).replaceWithVoid());
+    }
+
+    public Uni<Void> storeDeadLetters(List<Decoded> deadLetters) {
+        int n = deadLetters.size();
+        String[] topic = new String[n];
+        Buffer[] payload = new Buffer[n];
+        String[] error = new String[n];
+        for (int i = 0; i < n; i++) {
+            Decoded d = deadLetters.get(i);
+            topic[i] = d.inbound().topic();
+            byte[] bytes = d.inbound().payload();
+            payload[i] = bytes == null ? null : Buffer.buffer(bytes);
+            error[i] = d.error();
+        }
+        return pool.preparedQuery(INSERT_DEAD_LETTERS).execute(Tuple.tuple().addArrayOfString(topic)
+                .addValue(payload).addArrayOfString(error)).replaceWithVoid();
+    }
+
+    /**
+     * Event id of a command request or result: derived from the command id and outcome, so a redelivered
+     * message maps to the same row. Ids too long for the column are hashed (still deterministic).
+     */
+    static String commandEventId(String commandId, String outcome) {
+        String id = "cmd-" + commandId + "-" + outcome;
+        if (id.length() <= 64) {
+            return id;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(commandId.getBytes(StandardCharsets.UTF_8));
+            return "cmd-" + HexFormat.of().formatHex(digest, 0, 20) + "-" + outcome;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

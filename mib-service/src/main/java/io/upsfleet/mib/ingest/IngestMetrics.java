@@ -1,0 +1,102 @@
+package io.upsfleet.mib.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Micrometer meters of the ingest path (exported at /q/metrics as upsfleet_mib_*). */
+@ApplicationScoped
+public class IngestMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<IngestChannel, Counter> received = new EnumMap<>(IngestChannel.class);
+    private final Map<IngestChannel, Counter> stored = new EnumMap<>(IngestChannel.class);
+    private final Map<IngestChannel, Counter> deadLetters = new EnumMap<>(IngestChannel.class);
+    private final Map<IngestChannel, Counter> writeFailures = new EnumMap<>(IngestChannel.class);
+    private final Map<IngestChannel, Timer> batchWrite = new EnumMap<>(IngestChannel.class);
+    private final Map<IngestChannel, DistributionSummary> batchSize = new EnumMap<>(IngestChannel.class);
+    private final Counter duplicateReadings;
+    private final AtomicLong unacknowledged = new AtomicLong();
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (IngestChannel c : IngestChannel.values()) {
+            String ch = c.channelName;
+            received.put(c, Counter.builder("upsfleet.mib.messages.received").tag("channel", ch)
+                    .description("MQTT messages received").register(registry));
+            stored.put(c, Counter.builder("upsfleet.mib.messages.stored").tag("channel", ch)
+                    .description("Valid messages written and acknowledged").register(registry));
+            deadLetters.put(c, Counter.builder("upsfleet.mib.messages.dead.letters").tag("channel", ch)
+                    .description("Messages that broke the contract, kept in dead_letter").register(registry));
+            writeFailures.put(c, Counter.builder("upsfleet.mib.store.failures").tag("channel", ch)
+                    .description("Failed batch writes (retried with backoff; messages stay unacknowledged)")
+                    .register(registry));
+            batchWrite.put(c, Timer.builder("upsfleet.mib.batch.write").tag("channel", ch)
+                    .description("Time to store one batch, retries included").register(registry));
+            batchSize.put(c, DistributionSummary.builder("upsfleet.mib.batch.size").tag("channel", ch)
+                    .description("Messages per written batch").register(registry));
+        }
+        duplicateReadings = Counter.builder("upsfleet.mib.readings.duplicates")
+                .description("Redelivered readings already stored (ignored)").register(registry);
+        registry.gauge("upsfleet.mib.messages.unacknowledged", unacknowledged);
+    }
+
+    void received(IngestChannel c, int n) {
+        received.get(c).increment(n);
+        unacknowledged.addAndGet(n);
+    }
+
+    void acknowledged(int n) {
+        unacknowledged.addAndGet(-n);
+    }
+
+    void stored(IngestChannel c, int n) {
+        stored.get(c).increment(n);
+    }
+
+    void deadLetters(IngestChannel c, int n) {
+        deadLetters.get(c).increment(n);
+    }
+
+    void writeFailure(IngestChannel c) {
+        writeFailures.get(c).increment();
+    }
+
+    void duplicateReadings(long n) {
+        duplicateReadings.increment(n);
+    }
+
+    Timer batchTimer(IngestChannel c) {
+        return batchWrite.get(c);
+    }
+
+    void batch(IngestChannel c, int size) {
+        batchSize.get(c).record(size);
+    }
+
+    public double storeFailures(IngestChannel c) {
+        return writeFailures.get(c).count();
+    }
+
+    public double storedCount(IngestChannel c) {
+        return stored.get(c).count();
+    }
+
+    public double deadLetterCount(IngestChannel c) {
+        return deadLetters.get(c).count();
+    }
+
+    public long unacknowledged() {
+        return unacknowledged.get();
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,198 @@
+package io.upsfleet.mib.ingest;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.upsfleet.contracts.Identity;
+import io.upsfleet.contracts.Reading;
+import io.upsfleet.contracts.UpsStatus;
+import io.upsfleet.mib.MibConfig;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Consumes every ingest channel as a stream: messages are grouped into batches (up to
+ * {@code upsfleet.mib.batch.max-size} or {@code linger}), each batch is decoded, written with one
+ * statement per table, and only then acknowledged to the broker. A failed write is retried with backoff
+ * for as long as it takes (the broker keeps the unacknowledged messages and, at its in-flight limit, stops
+ * sending more), so a database outage delays messages but loses none. Contract violations go to
+ * {@code dead_letter} and are acknowledged; they never stop the stream.
+ */
+@ApplicationScoped
+public class IngestPipeline {
+
+    private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
+    /** Finished batches that may wait for a writer; bounded in practice by the broker's in-flight window. */
+    private static final int PENDING_BATCHES = 10_000;
+
+    @Inject
+    @Channel("readings")
+    Multi<Message<byte[]>> readings;
+    @Inject
+    @Channel("status")
+    Multi<Message<byte[]>> status;
+    @Inject
+    @Channel("identities")
+    Multi<Message<byte[]>> identities;
+    @Inject
+    @Channel("alarms")
+    Multi<Message<byte[]>> alarms;
+    @Inject
+    @Channel("commands")
+    Multi<Message<byte[]>> commands;
+    @Inject
+    @Channel("command-results")
+    Multi<Message<byte[]>> commandResults;
+
+    @Inject
+    FleetStore store;
+    @Inject
+    IngestMetrics metrics;
+    @Inject
+    MibConfig config;
+
+    void start(@Observes StartupEvent event) {
+        consume(IngestChannel.READINGS, readings);
+        consume(IngestChannel.STATUS, status);
+        consume(IngestChannel.IDENTITIES, identities);
+        consume(IngestChannel.ALARMS, alarms);
+        consume(IngestChannel.COMMANDS, commands);
+        consume(IngestChannel.COMMAND_RESULTS, commandResults);
+    }
+
+    private void consume(IngestChannel channel, Multi<Message<byte[]>> stream) {
+        stream.group().intoLists().of(config.batch().maxSize(), config.batch().linger())
+                .onOverflow().buffer(PENDING_BATCHES)
+                .onItem().transformToUni(batch -> process(channel, batch)).merge(config.batch().concurrency())
+                .subscribe().with(
+                        ignored -> {
+                        },
+                        failure -> LOG.errorf(failure, "Ingest of %s stopped unexpectedly", channel.channelName));
+    }
+
+    Uni<Void> process(IngestChannel channel, List<Message<byte[]>> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        metrics.received(channel, batch.size());
+        List<Decoded> valid = new ArrayList<>(batch.size());
+        List<Decoded> invalid = new ArrayList<>();
+        List<Inbound> inbound = new ArrayList<>(batch.size());
+        for (Message<byte[]> message : batch) {
+            Inbound in = new Inbound(message);
+            inbound.add(in);
+            if (channel.retained && (in.payload() == null || in.payload().length == 0)) {
+                // An empty retained message is how a retained state is cleared: nothing to store.
+                continue;
+            }
+            Decoded decoded = PayloadDecoder.decode(channel, in);
+            (decoded.valid() ? valid : invalid).add(decoded);
+        }
+        for (Decoded d : invalid) {
+            LOG.warnf("Dead letter on %s: %s (payload starts '%s')", d.inbound().topic(),
+                    abbreviate(d.error(), 300), Inbound.prefix(d.inbound().payload(), 60));
+        }
+        long started = System.nanoTime();
+        AtomicInteger attempts = new AtomicInteger();
+        return Uni.createFrom().deferred(() -> {
+                    attempts.incrementAndGet();
+                    return storeValid(channel, valid, invalid)
+                            .chain(deadLetters -> deadLetters.isEmpty()
+                                    ? Uni.createFrom().item(deadLetters)
+                                    : store.storeDeadLetters(deadLetters).replaceWith(deadLetters));
+                })
+                .onFailure().invoke(failure -> {
+                    metrics.writeFailure(channel);
+                    if (attempts.get() == 1) {
+                        LOG.warnf("Cannot store a batch of %d %s message(s), will retry with backoff and keep them"
+                                + " unacknowledged: %s", batch.size(), channel.channelName, failure.toString());
+                    } else {
+                        LOG.debugf("Retry %d of a %s batch failed: %s", attempts.get(), channel.channelName, failure);
+                    }
+                })
+                .onFailure().retry().withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
+                .indefinitely()
+                .invoke(deadLetters -> {
+                    if (attempts.get() > 1) {
+                        LOG.infof("Stored a %s batch of %d message(s) after %d attempts", channel.channelName,
+                                batch.size(), attempts.get());
+                    }
+                    long lost = inbound.stream().filter(in -> !in.ack()).count();
+                    if (lost > 0) {
+                        LOG.warnf("Could not acknowledge %d stored %s message(s): the broker connection closed",
+                                lost, channel.channelName);
+                    }
+                    metrics.acknowledged(inbound.size());
+                    metrics.stored(channel, valid.size() - (deadLetters.size() - invalid.size()));
+                    metrics.deadLetters(channel, deadLetters.size());
+                    metrics.batch(channel, batch.size());
+                    metrics.batchTimer(channel).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Writes the valid messages as one batch. If the database rejects the batch's data (not a
+     * connection problem), each message is written alone and the ones it still rejects become dead
+     * letters too, so one odd value cannot block its neighbours forever. Returns all dead letters.
+     */
+    private Uni<List<Decoded>> storeValid(IngestChannel channel, List<Decoded> valid, List<Decoded> invalid) {
+        if (valid.isEmpty()) {
+            return Uni.createFrom().item(invalid);
+        }
+        return write(channel, valid)
+                .replaceWith(invalid)
+                .onFailure(IngestPipeline::isDataError).recoverWithUni(batchFailure -> {
+                    LOG.warnf("The database rejected a %s batch (%s); storing its messages one by one",
+                            channel.channelName, batchFailure.getMessage());
+                    List<Decoded> deadLetters = new ArrayList<>(invalid);
+                    return Multi.createFrom().iterable(valid)
+                            .onItem().transformToUniAndConcatenate(one -> write(channel, List.of(one))
+                                    .replaceWith((Decoded) null)
+                                    .onFailure(IngestPipeline::isDataError).recoverWithItem(failure ->
+                                            new Decoded(one.inbound(), null, "rejected by the database: "
+                                                    + abbreviate(failure.getMessage(), 500))))
+                            .collect().asList()
+                            .map(rejected -> {
+                                rejected.stream().filter(d -> d != null).forEach(deadLetters::add);
+                                return deadLetters;
+                            });
+                });
+    }
+
+    private Uni<Void> write(IngestChannel channel, List<Decoded> valid) {
+        return switch (channel) {
+            case READINGS -> store.storeReadings(valid.stream().map(d -> d.as(Reading.class)).toList())
+                    .invoke(stored -> metrics.duplicateReadings(valid.size() - stored))
+                    .replaceWithVoid();
+            case STATUS -> store.storeStatus(valid.stream().map(d -> d.as(UpsStatus.class)).toList());
+            case IDENTITIES -> store.storeIdentities(valid.stream().map(d -> d.as(Identity.class)).toList());
+            case ALARMS, COMMANDS, COMMAND_RESULTS -> store.storeEvents(valid.stream().map(Decoded::payload).toList());
+        };
+    }
+
+    /** SQLSTATE classes 22 (data exception) and 23 (integrity violation): the data's fault, not the connection's. */
+    static boolean isDataError(Throwable failure) {
+        return failure instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+    }
+
+    private static String abbreviate(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() > max ? oneLine.substring(0, max) + "..." : oneLine;
+    }
+
+}

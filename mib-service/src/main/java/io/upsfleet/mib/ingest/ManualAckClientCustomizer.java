@@ -1,0 +1,24 @@
+package io.upsfleet.mib.ingest;
+
+import io.smallrye.reactive.messaging.ClientCustomizer;
+import io.smallrye.reactive.messaging.mqtt.session.MqttClientSessionOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The SmallRye MQTT connector leaves PUBACK to the Vert.x MQTT client, which by default acknowledges a
+ * QoS 1 message as soon as it arrives, before anything is stored. Turning auto-ack off makes
+ * {@link Inbound#ack()} (called after the database write) the only place a PUBACK is sent, so a message
+ * the database has not taken stays unacknowledged at the broker.
+ */
+@ApplicationScoped
+public class ManualAckClientCustomizer implements ClientCustomizer<MqttClientSessionOptions> {
+
+    @Override
+    public MqttClientSessionOptions customize(String channel, Config channelConfig, MqttClientSessionOptions options) {
+        if (IngestChannel.isIngestChannel(channel)) {
+            options.setAutoAck(false);
+        }
+        return options;
+    }
+}
