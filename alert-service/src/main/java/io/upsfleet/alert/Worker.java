@@ -1,0 +1,97 @@
+package io.upsfleet.alert;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.upsfleet.alert.notify.AlertEngine;
+import io.upsfleet.alert.outbox.OutboxSender;
+import io.upsfleet.alert.protect.ProtectiveActions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One thread does all timed work of this replica (due alerts, escalation, stable flaps, protective steps,
+ * outbox delivery): on a fixed tick and immediately when kicked by a new edge. Replicas coordinate
+ * through row locks in the database, so this thread never needs to know about the others.
+ */
+@ApplicationScoped
+public class Worker {
+
+    private static final Logger LOG = Logger.getLogger(Worker.class);
+
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private ScheduledExecutorService executor;
+
+    @Inject
+    AlertConfig config;
+    @Inject
+    AlertEngine engine;
+    @Inject
+    OutboxSender sender;
+    @Inject
+    ProtectiveActions protect;
+
+    void start(@Observes StartupEvent ev) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "alert-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        long tick = config.tick().toMillis();
+        executor.scheduleWithFixedDelay(this::kick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Run a pass soon (coalesced: many kicks while one is queued make one pass). */
+    public void kick() {
+        if (executor != null && queued.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::pass);
+            } catch (RuntimeException e) {
+                queued.set(false);
+            }
+        }
+    }
+
+    public void kickAt(Instant at) {
+        if (executor != null) {
+            long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+            executor.schedule(this::kick, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void pass() {
+        queued.set(false);
+        Instant now = Instant.now();
+        try {
+            engine.promoteDue(now);
+            engine.escalateDue(now);
+            engine.endStableFlaps(now);
+        } catch (Exception e) {
+            LOG.warnf("Alert pass failed, next tick retries: %s", e.toString());
+        }
+        try {
+            protect.advance(Instant.now());
+        } catch (Exception e) {
+            LOG.warnf("Protective-action pass failed, next tick retries: %s", e.toString());
+        }
+        try {
+            sender.drain();
+        } catch (Exception e) {
+            LOG.warnf("Outbox pass failed, next tick retries: %s", e.toString());
+        }
+    }
+}

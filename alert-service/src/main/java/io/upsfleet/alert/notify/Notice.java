@@ -1,0 +1,42 @@
+package io.upsfleet.alert.notify;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.upsfleet.contracts.AlarmType;
+import io.upsfleet.contracts.Severity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a channel delivers (also the JSON body of the webhook). {@code kind}: RAISED, CLEARED,
+ * FLAPPING or ESCALATED.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Notice(UUID alertId, Kind kind, String upsId, AlarmType alarm, Severity severity, String message,
+                     String site, List<String> tags, Instant raisedAt, Instant at) {
+
+    public enum Kind { RAISED, CLEARED, FLAPPING, ESCALATED }
+
+    public String subject() {
+        String where = site == null || site.isBlank() ? "" : " at " + site;
+        return switch (kind) {
+            case RAISED -> "[upsfleet] " + severity + ": " + alarm + " on " + upsId + where;
+            case CLEARED -> "[upsfleet] cleared: " + alarm + " on " + upsId + where;
+            case FLAPPING -> "[upsfleet] flapping: " + alarm + " on " + upsId + where + " (notices paused until stable)";
+            case ESCALATED -> "[upsfleet] ESCALATED, unacknowledged " + severity + ": " + alarm + " on " + upsId + where;
+        };
+    }
+
+    public String text() {
+        return subject() + "\n\n"
+                + "UPS:      " + upsId + "\n"
+                + "Alarm:    " + alarm + " (" + severity + ")\n"
+                + "Message:  " + (message == null ? "" : message) + "\n"
+                + "Site:     " + (site == null ? "" : site) + "\n"
+                + "Tags:     " + (tags == null ? "" : String.join(",", tags)) + "\n"
+                + "Raised:   " + raisedAt + "\n"
+                + "Notice:   " + kind + " at " + at + "\n"
+                + "Alert id: " + alertId + " (acknowledge: POST /api/alerts/" + alertId + "/ack)\n";
+    }
+}

@@ -1,0 +1,50 @@
+package io.upsfleet.alert;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.upsfleet.contracts.AlarmType;
+import io.upsfleet.testsupport.InfraResource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+@QuarkusTestResource(value = InfraResource.class, initArgs = @ResourceArg(name = "database", value = Alarms.DATABASE))
+@QuarkusTestResource(Receivers.class)
+class AlarmIntakeTest {
+
+    @Test
+    void isReadyWithDatabaseAndBroker() {
+        given().get("/q/health/ready").then().log().ifValidationFails().statusCode(200);
+    }
+
+    @Test
+    void malformedAlarmPayloadIsCountedAndTheStreamGoesOn() throws Exception {
+        String ups = Alarms.upsId("bad");
+        Alarms.publishRaw(ups, "{not json".getBytes(StandardCharsets.UTF_8));
+        Alarms.publishRaw(ups, "{\"v\":1,\"eventId\":\"x\",\"upsId\":\"bad\"}".getBytes(StandardCharsets.UTF_8));
+        Alarms.publishRaw(ups, new byte[0]);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("upsfleet_alert_alarms_malformed_total 3.0")));
+        // The consumer is still alive: a valid edge after the garbage is taken.
+        Alarms.raise(ups, AlarmType.OVERLOAD);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().queryParam("state", "open")
+                .queryParam("upsId", ups).get("/api/alerts").then().statusCode(200)
+                .body("alarm", hasItem("OVERLOAD")));
+    }
+
+    @Test
+    void badQueryParametersGetAClearError() {
+        given().queryParam("state", "sideways").get("/api/alerts").then().statusCode(400)
+                .body("detail", containsString("state must be one of"));
+        given().post("/api/alerts/not-a-uuid/ack").then().statusCode(400);
+        given().post("/api/alerts/00000000-0000-0000-0000-000000000000/ack").then().statusCode(404);
+    }
+}
