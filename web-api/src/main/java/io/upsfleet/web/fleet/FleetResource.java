@@ -21,7 +21,7 @@ import static io.upsfleet.web.problem.Params.boolParam;
 import static io.upsfleet.web.problem.Params.intParam;
 import static io.upsfleet.web.problem.Params.tokenParam;
 
-@Path("/api/ups")
+@Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.VIEWER)
 public class FleetResource {
@@ -33,6 +33,7 @@ public class FleetResource {
     FleetRepository fleet;
 
     @GET
+    @Path("/ups")
     @Operation(summary = "Fleet list, ordered by id. Paging by limit/offset; a Link rel=next header points at the next page.")
     public Uni<Response> list(@QueryParam("site") String site,
                               @QueryParam("tag") String tag,
@@ -64,7 +65,7 @@ public class FleetResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/ups/{id}")
     @Operation(summary = "One UPS: identity, rating, state, latest reading, estimated charge and runtime")
     public Uni<UpsView> get(@PathParam("id") String id) {
         requireValidId(id);

@@ -1,0 +1,131 @@
+package io.upsfleet.web.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.upsfleet.contracts.CommandRequest;
+import io.upsfleet.contracts.Json;
+import io.upsfleet.contracts.Topics;
+import io.upsfleet.web.fleet.FleetRepository;
+import io.upsfleet.web.fleet.FleetResource;
+import io.upsfleet.web.problem.ProblemException;
+import io.upsfleet.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.upsfleet.web.problem.Params.intParam;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class CommandResource {
+
+    private static final Logger LOG = Logger.getLogger(CommandResource.class);
+
+    public record Accepted(String commandId, String upsId, String command, String status, String location) {
+    }
+
+    @Inject
+    FleetRepository fleet;
+
+    @Inject
+    CommandRepository commands;
+
+    @Inject
+    CommandPublisher publisher;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    MeterRegistry registry;
+
+    @POST
+    @Path("/ups/{id}/commands")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Send a control command (operator/admin). 202 + Location of the command's status.")
+    @RequestBody(description = "{\"command\":\"BATTERY_TEST_TIMED\",\"testMinutes\":5}; commands: BATTERY_TEST_QUICK, "
+            + "BATTERY_TEST_DEEP, BATTERY_TEST_TIMED(testMinutes 1..99), CANCEL_TEST, BEEPER_TOGGLE, "
+            + "SHUTDOWN(shutdownMinutes 0.2..0.9 or 1..10), SHUTDOWN_RESTORE(+restoreMinutes 1..9999), CANCEL_SHUTDOWN")
+    public Uni<Response> submit(@PathParam("id") String id, String body, UriInfo uri) {
+        FleetResource.requireValidId(id);
+        JsonNode json;
+        try {
+            json = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw ProblemException.badParameter("body", "the body is not valid JSON");
+        }
+        CommandValidator.Valid valid = CommandValidator.validate(json);
+        String user = identity.getPrincipal().getName();
+        return fleet.exists(id).chain(exists -> {
+            if (!exists) {
+                throw FleetResource.unknownUps(id);
+            }
+            CommandRequest request = new CommandRequest(CommandRequest.VERSION, "cmd-" + UUID.randomUUID(), id, valid.command(),
+                    valid.testMinutes(), valid.shutdownMinutes(), valid.restoreMinutes(), user, Instant.now());
+            // audit first: a command that reaches the UPS is always on record
+            return commands.insert(request)
+                    .chain(() -> publisher.publish(request)
+                            .onFailure().recoverWithUni(e -> {
+                                LOG.errorf("command %s for %s not sent: %s", request.commandId(), id, e.toString());
+                                registry.counter("upsfleet.web.commands", "result", "not-sent").increment();
+                                return commands.markNotSent(request.commandId(), "MQTT broker unavailable")
+                                        .onItem().failWith(() -> ProblemException.unavailable(
+                                                "the command could not be handed to the MQTT broker; it was not sent"));
+                            }))
+                    .map(x -> {
+                        registry.counter("upsfleet.web.commands", "result", "sent", "command", valid.command().name()).increment();
+                        LOG.infof("command %s %s for %s requested by %s", request.commandId(), valid.command(), id, user);
+                        URI location = uri.getBaseUriBuilder().path("api/commands/{cid}").build(request.commandId());
+                        return Response.accepted(new Accepted(request.commandId(), id, valid.command().name(),
+                                CommandRepository.PENDING, location.getPath())).location(location).build();
+                    });
+        });
+    }
+
+    @GET
+    @Path("/commands/{commandId}")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "Status and outcome of one command")
+    public Uni<CommandView> get(@PathParam("commandId") String commandId) {
+        if (!Topics.isValidId(commandId)) {
+            throw ProblemException.notFound("no command with id '" + commandId + "'");
+        }
+        return commands.find(commandId).map(found -> found.orElseThrow(
+                () -> ProblemException.notFound("no command with id '" + commandId + "'")));
+    }
+
+    @GET
+    @Path("/ups/{id}/commands")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "Commands of one UPS, newest first")
+    public Uni<java.util.List<CommandView>> forUps(@PathParam("id") String id, @QueryParam("limit") String limit) {
+        FleetResource.requireValidId(id);
+        int n = intParam("limit", limit, 50, 1, 500);
+        return fleet.exists(id).chain(exists -> {
+            if (!exists) {
+                throw FleetResource.unknownUps(id);
+            }
+            return commands.forUps(id, n);
+        });
+    }
+}

@@ -1,0 +1,66 @@
+package io.upsfleet.web.command;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
+import io.upsfleet.contracts.CommandResult;
+import io.upsfleet.contracts.InvalidPayloadException;
+import io.upsfleet.contracts.Json;
+import io.upsfleet.web.live.LiveEvent;
+import io.upsfleet.web.live.LiveHub;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Gateway answers to commands, via a shared subscription (one replica stores each answer). The audit
+ * row is updated, and the answer goes to this replica's SSE clients.
+ */
+@ApplicationScoped
+public class CommandResultConsumer {
+
+    private static final Logger LOG = Logger.getLogger(CommandResultConsumer.class);
+
+    private final CommandRepository commands;
+    private final LiveHub hub;
+    private final Counter applied;
+    private final Counter invalid;
+
+    public CommandResultConsumer(CommandRepository commands, LiveHub hub, MeterRegistry registry) {
+        this.commands = commands;
+        this.hub = hub;
+        this.applied = registry.counter("upsfleet.web.command.results", "applied", "true");
+        this.invalid = registry.counter("upsfleet.web.mqtt.invalid");
+    }
+
+    @Incoming("command-results")
+    public Uni<Void> onResult(Message<byte[]> message) {
+        CommandResult result;
+        try {
+            result = Json.parse(message.getPayload(), CommandResult.class);
+        } catch (InvalidPayloadException e) {
+            invalid.increment();
+            LOG.warnf("ignoring invalid command result on %s: %s", topic(message), e.getMessage());
+            return Uni.createFrom().completionStage(message.ack());
+        }
+        CommandResult r = result;
+        return commands.applyResult(r)
+                .invoke(changed -> {
+                    if (changed) {
+                        applied.increment();
+                    } else {
+                        LOG.debugf("command result %s %s not applied (unknown or already final)", r.commandId(), r.outcome());
+                    }
+                    hub.publish(new LiveEvent("command", r.upsId(), r.ts(), r));
+                })
+                .onFailure().invoke(e -> LOG.errorf(e, "cannot store result of command %s", r.commandId()))
+                // acknowledged either way: a database outage must not stop the channel; the row keeps its last state
+                .onItemOrFailure().transformToUni((x, e) -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    private static String topic(Message<?> message) {
+        return message.getMetadata(ReceivingMqttMessageMetadata.class).map(ReceivingMqttMessageMetadata::getTopic).orElse("?");
+    }
+}

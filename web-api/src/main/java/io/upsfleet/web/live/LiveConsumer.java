@@ -1,0 +1,79 @@
+package io.upsfleet.web.live;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.upsfleet.contracts.AlarmEvent;
+import io.upsfleet.contracts.InvalidPayloadException;
+import io.upsfleet.contracts.Json;
+import io.upsfleet.contracts.UpsStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Status changes and alarm edges for the SSE clients. Each replica must see every message (its own
+ * clients are connected only to it), so these channels use a plain subscription with a per-process
+ * client id, not a shared one. A bad payload is logged and counted, never fatal.
+ */
+@ApplicationScoped
+public class LiveConsumer {
+
+    private static final Logger LOG = Logger.getLogger(LiveConsumer.class);
+
+    private final LiveHub hub;
+    private final Counter statuses;
+    private final Counter alarms;
+    private final Counter invalid;
+
+    public LiveConsumer(LiveHub hub, MeterRegistry registry) {
+        this.hub = hub;
+        this.statuses = registry.counter("upsfleet.web.mqtt.received", "kind", "status");
+        this.alarms = registry.counter("upsfleet.web.mqtt.received", "kind", "alarm");
+        this.invalid = registry.counter("upsfleet.web.mqtt.invalid");
+    }
+
+    @Incoming("live-status")
+    public CompletionStage<Void> onStatus(Message<byte[]> message) {
+        try {
+            byte[] payload = message.getPayload();
+            if (payload == null || payload.length == 0) {
+                return message.ack(); // a cleared retained status (UPS removed)
+            }
+            UpsStatus status = Json.parse(payload, UpsStatus.class);
+            statuses.increment();
+            hub.publish(new LiveEvent("status", status.upsId(), status.ts(), status));
+        } catch (InvalidPayloadException e) {
+            rejected(message, e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "cannot forward status from %s", topic(message));
+        }
+        return message.ack();
+    }
+
+    @Incoming("live-alarms")
+    public CompletionStage<Void> onAlarm(Message<byte[]> message) {
+        try {
+            AlarmEvent alarm = Json.parse(message.getPayload(), AlarmEvent.class);
+            alarms.increment();
+            hub.publish(new LiveEvent("alarm", alarm.upsId(), alarm.ts(), alarm));
+        } catch (InvalidPayloadException e) {
+            rejected(message, e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "cannot forward alarm from %s", topic(message));
+        }
+        return message.ack();
+    }
+
+    private void rejected(Message<byte[]> message, InvalidPayloadException e) {
+        invalid.increment();
+        LOG.warnf("ignoring invalid payload on %s: %s", topic(message), e.getMessage());
+    }
+
+    static String topic(Message<?> message) {
+        return message.getMetadata(ReceivingMqttMessageMetadata.class).map(ReceivingMqttMessageMetadata::getTopic).orElse("?");
+    }
+}
