@@ -420,6 +420,12 @@ public class AlertEngine {
                     ps.setString(2, f.alarm().name());
                     ps.executeUpdate();
                 }
+                // A fresh start: the edges that made it flap must not count towards the next flap.
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM alarm_transition WHERE ups_id = ? AND alarm = ?")) {
+                    ps.setString(1, f.upsId());
+                    ps.setString(2, f.alarm().name());
+                    ps.executeUpdate();
+                }
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE alert SET state = 'ENDED', cleared_at = ? WHERE alert_id = ? AND state = 'FLAPPING'")) {
                     ps.setTimestamp(1, Timestamp.from(now));

@@ -52,13 +52,19 @@ public class OutboxStore {
 
     /** Claims up to {@code limit} rows due at {@code now} for {@code claimer}, committed before sending. */
     public List<Row> claim(String claimer, int limit, Duration lease, Instant now) {
+        return claim(claimer, limit, lease, now, null);
+    }
+
+    /** As {@link #claim(String, int, Duration, Instant)}, only rows of one channel if {@code channel} is set. */
+    public List<Row> claim(String claimer, int limit, Duration lease, Instant now, String channel) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      UPDATE alert_outbox o SET status = 'SENDING', claimed_by = ?, claim_until = ?
                      WHERE o.id IN (
                          SELECT id FROM alert_outbox
-                         WHERE (status = 'PENDING' AND next_attempt_at <= ?)
-                            OR (status = 'SENDING' AND claim_until <= ?)
+                         WHERE ((status = 'PENDING' AND next_attempt_at <= ?)
+                             OR (status = 'SENDING' AND claim_until <= ?))
+                           AND (?::text IS NULL OR channel = ?)
                          ORDER BY next_attempt_at, id
                          LIMIT ?
                          FOR UPDATE SKIP LOCKED)
@@ -69,7 +75,9 @@ public class OutboxStore {
             ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
             ps.setTimestamp(3, at);
             ps.setTimestamp(4, at);
-            ps.setInt(5, limit);
+            ps.setString(5, channel);
+            ps.setString(6, channel);
+            ps.setInt(7, limit);
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
