@@ -52,7 +52,12 @@ public final class MegatecSimulator implements AutoCloseable {
         }
         NetServer server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true));
         server.connectHandler(socket -> serve(ups, socket));
-        int bound = await(server.listen()).actualPort();
+        int bound;
+        try {
+            bound = await(server.listen()).actualPort();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("cannot serve unit " + ups.id() + " on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
         servers.add(server);
         units.put(ups.id(), ups);
         ports.put(ups.id(), bound);

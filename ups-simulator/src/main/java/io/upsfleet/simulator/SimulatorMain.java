@@ -12,9 +12,11 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -jar ups-simulator-runner.jar [--units 5] [--base-port 10001] [--host 127.0.0.1]
  *      [--id-prefix ups-] [--control-port 8099] [--fleet-file fleet.csv]
- *      [--pty-dir /tmp/upsfleet-pty --pty-units 1] [--pack-voltage-every 3]
+ *      [--pty-dir /tmp/upsfleet-pty --pty-units 1] [--pack-voltage-every 3] [--first-index 1]
  * </pre>
- * {@code --fleet-file} writes one {@code id,uri} line per unit, the format the gateway reads.
+ * {@code --fleet-file} writes one {@code id,uri} line per unit, the format the gateway reads. Units are
+ * numbered from {@code --first-index}, so several simulator processes can serve one large fleet (each
+ * unit costs two file descriptors: its listening socket and the gateway's connection).
  */
 public final class SimulatorMain {
 
@@ -28,6 +30,7 @@ public final class SimulatorMain {
         Path ptyDir = null;
         int ptyUnits = 1;
         int packEvery = 3;
+        int firstIndex = 1;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -39,6 +42,7 @@ public final class SimulatorMain {
                 case "--fleet-file" -> fleetFile = Path.of(need(args[i], value));
                 case "--pty-dir" -> ptyDir = Path.of(need(args[i], value));
                 case "--pty-units" -> ptyUnits = Integer.parseInt(need(args[i], value));
+                case "--first-index" -> firstIndex = Integer.parseInt(need(args[i], value));
                 case "--pack-voltage-every" -> packEvery = Integer.parseInt(need(args[i], value));
                 case "--help", "-h" -> {
                     System.out.println("usage: see the javadoc of SimulatorMain or ups-simulator/README.md");
@@ -51,11 +55,13 @@ public final class SimulatorMain {
 
         MegatecSimulator simulator = new MegatecSimulator(host);
         List<String> fleet = new ArrayList<>();
-        for (int n = 1; n <= units; n++) {
+        int nextPort = basePort;
+        for (int n = firstIndex; n < firstIndex + units; n++) {
             // Every few units report the whole pack voltage instead of per cell, as real fleets mix both.
             boolean perCell = packEvery <= 0 || n % packEvery != 0;
             SimulatedUps ups = new SimulatedUps(prefix + n, perCell, 230.0, 50.0, 12, 900, 600);
-            int port = simulator.add(ups, basePort + n - 1);
+            int port = addOnFreePort(simulator, ups, nextPort);
+            nextPort = port + 1;
             fleet.add(ups.id() + ",tcp://" + host + ":" + port);
         }
         simulator.startClock();
@@ -80,7 +86,7 @@ public final class SimulatorMain {
             writeFleet(fleetFile, fleet);
         }
         System.out.printf("simulating %d UPS units on %s:%d..%d, control API http://%s:%d/units%n",
-                units, host, basePort, basePort + units - 1, host, boundControl);
+                units, host, basePort, nextPort - 1, host, boundControl);
 
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -92,6 +98,19 @@ public final class SimulatorMain {
         stop.await();
     }
 
+    /** Ports taken by other services (e.g. 25672 of RabbitMQ) are skipped; the fleet file has the real ones. */
+    private static int addOnFreePort(MegatecSimulator simulator, SimulatedUps ups, int from) {
+        IllegalStateException last = null;
+        for (int port = from; port < from + 100 && port < 65536; port++) {
+            try {
+                return simulator.add(ups, port);
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
     private static void writeFleet(Path file, List<String> lines) throws IOException {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
@@ -99,7 +118,10 @@ public final class SimulatorMain {
         List<String> out = new ArrayList<>();
         out.add("# id,uri - written by ups-simulator");
         out.addAll(lines);
-        Files.write(file, out);
+        // Written aside and moved into place, so whoever waits for the file never reads half of it.
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, out);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String need(String option, String value) {

@@ -105,8 +105,12 @@ public interface GatewayConfig {
         @WithName("client-id")
         Optional<String> clientId();
 
-        /** {@code file} keeps in-flight and buffered messages on disk across restarts; {@code memory} does not. */
-        @WithDefault("file")
+        /**
+         * {@code memory} (default): in-flight and buffered messages in memory, lost if the gateway dies
+         * during a broker outage. {@code file}: in-flight messages on disk (Paho writes and syncs one file per
+         * message: about 200 messages/s here, only for small fleets).
+         */
+        @WithDefault("memory")
         String persistence();
 
         @WithDefault("data/mqtt")

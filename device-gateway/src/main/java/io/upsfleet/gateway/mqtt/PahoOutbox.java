@@ -95,7 +95,9 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
         DisconnectedBufferOptions options = new DisconnectedBufferOptions();
         options.setBufferEnabled(true);
         options.setBufferSize(s.offlineBuffer());
-        options.setPersistBuffer(!"memory".equalsIgnoreCase(s.persistence()));
+        // Paho 1.2.5 cannot write its offline buffer to file persistence while disconnected (it closes the
+        // store on connection loss: "Failed to persist buffered message"), so the buffer lives in memory.
+        options.setPersistBuffer(false);
         options.setDeleteOldestMessages(false);
         return options;
     }
@@ -220,8 +222,12 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
 
         @Override
         public void connectionLost(Throwable cause) {
+            Throwable root = cause;
+            while (root != null && root.getCause() != null) {
+                root = root.getCause();
+            }
             LOG.warnf("MQTT connection to %s lost (%s); buffering until it is back", settings.brokerUri(),
-                    cause == null ? "unknown" : cause.getMessage());
+                    root == null ? "unknown" : root.toString());
         }
 
         @Override

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Gateway scale benchmark: one gateway polls N simulated TCP UPS units at a fixed interval and publishes
+# every reading to the real Mosquitto. Reports polls/s (achieved vs. expected), poll slip, skipped polls,
+# CPU and memory of the gateway process.
+#   usage: device-gateway/bench/run.sh [units=10000] [seconds=60] [interval=PT1S] [persistence=file|memory]
+# Needs: a build (mvn -B package -DskipTests), Mosquitto at UPSFLEET_MQTT_HOST:PORT (127.0.0.1:1883).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+UNITS=${1:-10000}
+SECONDS_MEASURED=${2:-60}
+INTERVAL=${3:-PT1S}
+PERSISTENCE=${4:-file}
+BASE_PORT=${UPSFLEET_BENCH_BASE_PORT:-20001}
+GW_PORT=${UPSFLEET_BENCH_GATEWAY_PORT:-18483}
+WORK=device-gateway/target/bench
+SIM_JAR=ups-simulator/target/ups-simulator-0.1.0-SNAPSHOT-runner.jar
+GW_JAR=device-gateway/target/quarkus-app/quarkus-run.jar
+[ -f "$SIM_JAR" ] && [ -f "$GW_JAR" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+rm -rf "$WORK" && mkdir -p "$WORK"
+
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+
+# Each unit costs the simulator two file descriptors; split the fleet so no process hits its limit.
+PER_SIM=${UPSFLEET_BENCH_UNITS_PER_SIMULATOR:-4000}
+SIM_PIDS=()
+: >"$WORK/fleet.csv"
+first=1; port=$BASE_PORT; n=0
+while [ "$first" -le "$UNITS" ]; do
+  count=$(( UNITS - first + 1 < PER_SIM ? UNITS - first + 1 : PER_SIM ))
+  echo "starting simulator $n: units $first..$((first + count - 1)) from port $port"
+  java -Xmx512m -jar "$SIM_JAR" --units "$count" --first-index "$first" --base-port "$port" --control-port $((18100 + n)) \
+    --id-prefix bench- --fleet-file "$WORK/fleet-$n.csv" >"$WORK/simulator-$n.log" 2>&1 &
+  PIDS+=($!); SIM_PIDS+=($!)
+  for _ in $(seq 1 600); do [ -s "$WORK/fleet-$n.csv" ] && break; sleep 0.1; done
+  [ -s "$WORK/fleet-$n.csv" ] || { echo "simulator $n did not start, see $WORK/simulator-$n.log" >&2; exit 1; }
+  grep -v '^#' "$WORK/fleet-$n.csv" >>"$WORK/fleet.csv"
+  last_port=$(tail -n 1 "$WORK/fleet-$n.csv" | sed 's/.*://')
+  port=$((last_port + 1)); first=$((first + count)); n=$((n + 1))
+done
+SIM_PID=${SIM_PIDS[0]}
+
+echo "starting gateway (poll interval $INTERVAL, MQTT persistence $PERSISTENCE)"
+java -Xmx1g -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-bench \
+  -Dupsfleet.gateway.fleet-file="$WORK/fleet.csv" -Dupsfleet.gateway.defaults.poll-interval="$INTERVAL" \
+  -Dupsfleet.gateway.mqtt.persistence="$PERSISTENCE" -Dupsfleet.gateway.mqtt.persistence-dir="$WORK/mqtt" \
+  -Dquarkus.log.category.\"io.upsfleet\".level=WARN \
+  -jar "$GW_JAR" >"$WORK/gateway.log" 2>&1 &
+PIDS+=($!); GW_PID=$!
+
+metric() { # name-with-labels-regex
+  local all
+  all=$(curl -fsS "http://127.0.0.1:$GW_PORT/q/metrics")
+  awk -v re="^$1 " '$0 ~ re {print $NF; exit}' <<<"$all"
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+sim_ticks() { local t=0 p; for p in "${SIM_PIDS[@]}"; do t=$((t + $(cpu_ticks "$p"))); done; echo $t; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$GW_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+echo "warming up 20 s"
+sleep 20
+HZ=$(getconf CLK_TCK)
+ok0=$(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]'); skip0=$(metric 'upsfleet_gateway_polls_skipped_total')
+bad0=$(( $(metric 'upsfleet_gateway_polls_total[{]result="timeout"[}]' | cut -d. -f1) + $(metric 'upsfleet_gateway_polls_total[{]result="link_error"[}]' | cut -d. -f1) ))
+pub0=$(metric 'upsfleet_gateway_mqtt_published_total')
+cpu0=$(cpu_ticks $GW_PID); simcpu0=$(sim_ticks); t0=$(date +%s.%N)
+echo "measuring $SECONDS_MEASURED s"
+sleep "$SECONDS_MEASURED"
+ok1=$(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]'); skip1=$(metric 'upsfleet_gateway_polls_skipped_total')
+bad1=$(( $(metric 'upsfleet_gateway_polls_total[{]result="timeout"[}]' | cut -d. -f1) + $(metric 'upsfleet_gateway_polls_total[{]result="link_error"[}]' | cut -d. -f1) ))
+pub1=$(metric 'upsfleet_gateway_mqtt_published_total')
+cpu1=$(cpu_ticks $GW_PID); simcpu1=$(sim_ticks); t1=$(date +%s.%N)
+slip50=$(metric 'upsfleet_gateway_poll_slip_milliseconds[{]quantile="0.5"[}]')
+slip99=$(metric 'upsfleet_gateway_poll_slip_milliseconds[{]quantile="0.99"[}]')
+slipmax=$(metric 'upsfleet_gateway_poll_slip_milliseconds_max')
+queue=$(metric 'upsfleet_gateway_mqtt_queue_size')
+heap=$(curl -fsS "http://127.0.0.1:$GW_PORT/q/metrics" | cat | awk '/^jvm_memory_used_bytes[{]area="heap"/ {s+=$NF} END {printf "%.0f", s/1048576}')
+
+awk -v u="$UNITS" -v iv="$INTERVAL" -v el="$(echo "$t1 - $t0" | bc)" -v ok="$(echo "$ok1 - $ok0" | bc)" \
+    -v sk="$(echo "$skip1 - $skip0" | bc)" -v bad="$((bad1 - bad0))" -v pub="$(echo "$pub1 - $pub0" | bc)" \
+    -v cpu="$((cpu1 - cpu0))" -v scpu="$((simcpu1 - simcpu0))" -v hz="$HZ" -v rss="$(rss_mb $GW_PID)" -v heap="$heap" \
+    -v s50="$slip50" -v s99="$slip99" -v smax="$slipmax" -v q="$queue" -v pers="$PERSISTENCE" 'BEGIN {
+  secs = iv; gsub(/[^0-9.]/, "", secs); expected = u / secs;
+  printf "\n== device-gateway benchmark: %d units, interval %s, %d cores, MQTT persistence %s ==\n", u, iv, '"$(nproc)"', pers
+  printf "%-34s %12.0f\n", "expected polls/s", expected
+  printf "%-34s %12.0f  (%.1f %% of expected)\n", "good polls/s", ok/el, 100*ok/el/expected
+  printf "%-34s %12.0f\n", "MQTT messages published/s", pub/el
+  printf "%-34s %12d\n", "skipped polls (line still busy)", sk
+  printf "%-34s %12d\n", "timeouts + link errors", bad
+  printf "%-34s %12s / %s / %s ms\n", "poll slip p50 / p99 / max", s50, s99, smax
+  printf "%-34s %12.0f %%  (of one core; %d cores = %d %%)\n", "gateway CPU", 100*cpu/hz/el, '"$(nproc)"', 100*'"$(nproc)"'
+  printf "%-34s %12.0f %%\n", "simulators CPU (same machine)", 100*scpu/hz/el
+  printf "%-34s %12d MB (heap used %d MB)\n", "gateway RSS", rss, heap
+  printf "%-34s %12d\n", "MQTT queue at end", q
+}'
