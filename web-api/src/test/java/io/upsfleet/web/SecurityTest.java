@@ -21,6 +21,12 @@ class SecurityTest {
     }
 
     @Test
+    void tellsAnonymousDashboardItIsNotLoggedInWithoutChallenge() {
+        given().get("/api/me").then().statusCode(200).body("authenticated", equalTo(false))
+                .header("WWW-Authenticate", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void refusesWrongPassword() {
         given().auth().preemptive().basic("viewer", "wrong").redirects().follow(false)
                 .when().get("/api/ups").then().statusCode(401);

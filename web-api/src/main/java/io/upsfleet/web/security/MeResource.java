@@ -1,6 +1,6 @@
 package io.upsfleet.web.security;
 
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,7 +19,7 @@ import java.util.TreeSet;
 @Path("/api")
 public class MeResource {
 
-    public record Me(String name, Set<String> roles, boolean canCommand) {
+    public record Me(boolean authenticated, String name, Set<String> roles, boolean canCommand) {
     }
 
     @Inject
@@ -30,15 +30,21 @@ public class MeResource {
 
     @GET
     @Path("/me")
-    @Authenticated
+    @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     public Me me() {
-        return new Me(identity.getPrincipal().getName(), new TreeSet<>(identity.getRoles()), identity.hasRole(Roles.OPERATOR));
+        // open to anonymous callers (answers authenticated=false, no challenge): the dashboard asks this
+        // first and goes to the login page instead of triggering the browser's Basic-auth dialog
+        if (identity.isAnonymous()) {
+            return new Me(false, null, Set.of(), false);
+        }
+        return new Me(true, identity.getPrincipal().getName(), new TreeSet<>(identity.getRoles()), identity.hasRole(Roles.OPERATOR));
     }
 
     /** The form-login session lives in an encrypted cookie; logging out means dropping it. */
     @POST
     @Path("/logout")
+    @PermitAll
     public Response logout() {
         return Response.noContent()
                 .cookie(new NewCookie.Builder(cookieName).value("").path("/").maxAge(0).httpOnly(true).build())
