@@ -16,7 +16,10 @@
   const runtime = s => s == null ? '–' : (s >= 3600 ? Math.floor(s / 3600) + ' h ' : '') + Math.floor((s % 3600) / 60) + ' min';
 
   async function api(path, options) {
-    const res = await fetch(path, Object.assign({ credentials: 'same-origin', headers: { 'Accept': 'application/json' } }, options || {}));
+    const opts = Object.assign({ credentials: 'same-origin' }, options || {});
+    // X-Requested-With: a 401 then comes without a Basic challenge, so no browser password popup
+    opts.headers = Object.assign({ 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, opts.headers || {});
+    const res = await fetch(path, opts);
     if (res.status === 401) { location.href = '/login.html'; throw new Error('not logged in'); }
     const type = res.headers.get('Content-Type') || '';
     const body = type.includes('json') ? await res.json() : null;
@@ -342,7 +345,7 @@
   }
 
   async function start() {
-    const r = await fetch('/api/me', { credentials: 'same-origin', headers: { 'Accept': 'application/json' } });
+    const r = await fetch('/api/me', { credentials: 'same-origin', headers: { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
     const body = r.ok ? await r.json() : null;
     if (!body || !body.authenticated) { location.href = '/login.html'; return; }
     me = body;

@@ -99,6 +99,10 @@ class DashboardBrowserTest {
         String site = Seed.uniqueId("browser-site");
         String id = Seed.uniqueId("browser");
         seed.ups(id, site, List.of("lab"), "OK", "00001000", List.of("OL"), Instant.now());
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (int i = 120; i > 0; i--) {
+            seed.reading(id, now.minusSeconds(i), 225 + (i % 10), 30 + (i % 7), 27.0 - i / 100.0, "00001000");
+        }
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
 
         try (TestMqtt gateway = new TestMqtt().subscribe(Topics.command(id))) {
@@ -128,6 +132,9 @@ class DashboardBrowserTest {
 
             driver.findElement(card).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("state-badge"), "OB"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history-info"), "120 points (raw)"));
+            String inputLine = driver.findElement(By.cssSelector("#chart-voltage svg path")).getAttribute("d");
+            assertTrue(inputLine.startsWith("M") && inputLine.split("L").length >= 100, "input voltage line drawn: " + inputLine);
             wait.until(ExpectedConditions.elementToBeClickable(By.id("cmd-BEEPER_TOGGLE"))).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-yes")));
             assertTrue(driver.findElement(By.id("confirm-text")).getText().contains(id));

@@ -16,7 +16,10 @@ class SecurityTest {
 
     @Test
     void refusesApiWithoutCredentials() {
-        given().redirects().follow(false).when().get("/api/ups").then().statusCode(401);
+        given().redirects().follow(false).when().get("/api/ups").then().statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic realm="));
+        given().header("X-Requested-With", "XMLHttpRequest").when().get("/api/ups").then().statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.nullValue());
         given().redirects().follow(false).when().get("/api/ups/x").then().statusCode(401);
     }
 
