@@ -3,7 +3,8 @@
 # every reading to the real Mosquitto. Reports polls/s (achieved vs. expected), poll slip, skipped polls,
 # CPU and memory of the gateway process.
 #   usage: device-gateway/bench/run.sh [units=10000] [seconds=60] [interval=PT1S] [persistence=file|memory]
-# Needs: a build (mvn -B package -DskipTests), Mosquitto at UPSFLEET_MQTT_HOST:PORT (127.0.0.1:1883).
+# Needs: a build (mvn -B package -DskipTests) and the mosquitto binary (the benchmark runs its own broker on
+# 127.0.0.1:18883, so the fleet's retained messages never land on a shared one).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 UNITS=${1:-10000}
@@ -41,8 +42,17 @@ while [ "$first" -le "$UNITS" ]; do
 done
 SIM_PID=${SIM_PIDS[0]}
 
+# A broker of its own: the fleet's retained status and identity messages must not stay on a shared one.
+BENCH_MQTT_PORT=${UPSFLEET_BENCH_MQTT_PORT:-18883}
+MOSQUITTO=$(command -v mosquitto || echo /usr/sbin/mosquitto)
+[ -x "$MOSQUITTO" ] || { echo "the benchmark starts its own Mosquitto: apt-get install mosquitto" >&2; exit 1; }
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n' "$BENCH_MQTT_PORT" >"$WORK/mosquitto.conf"
+"$MOSQUITTO" -c "$WORK/mosquitto.conf" >"$WORK/mosquitto.log" 2>&1 &
+PIDS+=($!)
+sleep 0.5
+
 echo "starting gateway (poll interval $INTERVAL, MQTT persistence $PERSISTENCE)"
-java -Xmx1g -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-bench \
+java -Xmx1g -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-bench -Dupsfleet.mqtt.port="$BENCH_MQTT_PORT" \
   -Dupsfleet.gateway.fleet-file="$WORK/fleet.csv" -Dupsfleet.gateway.defaults.poll-interval="$INTERVAL" \
   -Dupsfleet.gateway.mqtt.persistence="$PERSISTENCE" -Dupsfleet.gateway.mqtt.persistence-dir="$WORK/mqtt" \
   -Dquarkus.log.category.\"io.upsfleet\".level=WARN \

@@ -68,6 +68,8 @@ public final class UpsPoller {
     private StatusFlags lastFlags;
     private Instant lastReadingTs;
     private boolean identityDone;
+    private int identityAttempts;
+    private static final int IDENTITY_ATTEMPTS = 3;
     private long reconnectNotBefore;
     private Duration backoff;
 
@@ -257,15 +259,30 @@ public final class UpsPoller {
             publishEdges(alarms.onCommLost(why), ts);
             publishStatus(ts);
             identityDone = false; // the unit may have been swapped while away
+            identityAttempts = 0;
         }
     }
 
+    /**
+     * Reads I and F. Echo means "not supported" at once; silence may be load or a slow unit, so it is only
+     * taken as "not supported" after {@link #IDENTITY_ATTEMPTS} connects that all stayed silent.
+     */
     private Future<?> readIdentity() {
-        return link.request(MegatecCodec.INFO, ups.timeout()).compose(info ->
-                link.request(MegatecCodec.RATING, ups.timeout()).map(rating -> {
+        return link.request(MegatecCodec.INFO, ups.timeout()).compose(info -> {
+            if (info == null) {
+                link.reset();
+            }
+            return link.request(MegatecCodec.RATING, ups.timeout()).map(rating -> {
+                if (rating == null) {
+                    link.reset();
+                }
+                identityAttempts++;
+                if ((info != null && rating != null) || identityAttempts >= IDENTITY_ATTEMPTS) {
                     publishIdentity(info, rating);
-                    return null;
-                }));
+                }
+                return null;
+            });
+        });
     }
 
     private void publishIdentity(String infoLine, String ratingLine) {
