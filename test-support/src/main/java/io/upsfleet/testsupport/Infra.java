@@ -2,7 +2,7 @@ package io.upsfleet.testsupport;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -69,8 +69,7 @@ public final class Infra {
     private static boolean dockerAvailable() {
         // Asking Testcontainers where no engine can exist costs time and a screen of warnings.
         boolean socket = java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"));
-        boolean configured = System.getenv("DOCKER_HOST") != null
-                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        boolean configured = System.getenv("DOCKER_HOST") != null || testcontainersHostConfigured();
         if (!socket && !configured) {
             return false;
         }
@@ -81,9 +80,18 @@ public final class Infra {
         }
     }
 
+    private static boolean testcontainersHostConfigured() {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties");
+        try {
+            return java.nio.file.Files.exists(file) && java.nio.file.Files.readString(file).contains("docker.host");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @SuppressWarnings("resource") // containers live as long as the test JVM; Ryuk removes them
     private static Infra startContainers() {
-        PostgreSQLContainer<?> pg = new PostgreSQLContainer<>(DockerImageName.parse("postgres:15-alpine"))
+        PostgreSQLContainer pg = new PostgreSQLContainer(DockerImageName.parse("postgres:15-alpine"))
                 .withUsername("postgres").withPassword("postgres").withDatabaseName("postgres");
         pg.start();
         GenericContainer<?> mosquitto = new GenericContainer<>(DockerImageName.parse("eclipse-mosquitto:2.0"))
