@@ -56,6 +56,10 @@ public interface AlertConfig {
         @WithDefault("50")
         int batchSize();
 
+        /** Deliveries to different (channel, recipient) pairs that may run at the same time. */
+        @WithDefault("4")
+        int parallelism();
+
         /** A claimed row not finished within this time (crashed replica) is claimed again. */
         @WithDefault("PT2M")
         Duration lease();

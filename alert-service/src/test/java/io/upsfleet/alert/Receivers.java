@@ -92,6 +92,20 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         return Arrays.stream(gm.getReceivedMessages()).map(Receivers::mail).filter(m -> m.subject().contains(text)).toList();
     }
 
+    /** Subjects of the mails received after the first {@code from} (for the benchmark's cheap polling). */
+    public static List<String> subjectsFrom(int from) {
+        GreenMail gm = greenMail;
+        if (gm == null) {
+            return List.of();
+        }
+        MimeMessage[] all = gm.getReceivedMessages();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = from; i < all.length; i++) {
+            out.add(mail(all[i]).subject());
+        }
+        return out;
+    }
+
     public static List<Post> postsAbout(String path, String text) {
         return POSTS.stream().filter(p -> p.path().equals(path) && p.body().contains(text)).toList();
     }

@@ -10,7 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +44,26 @@ public class OutboxSender {
     @Inject
     MeterRegistry registry;
 
-    /** Sends everything due; returns the number of rows handled. */
+    private ExecutorService pool;
+
+    @PostConstruct
+    void init() {
+        pool = Executors.newFixedThreadPool(Math.max(1, config.outbox().parallelism()), r -> {
+            Thread t = new Thread(r, "alert-sender");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        pool.shutdownNow();
+    }
+
+    /**
+     * Sends everything due; returns the number of rows handled. Rows for different (channel, recipient)
+     * go out in parallel; those for the same one in order, so a clear never overtakes its raise.
+     */
     public int drain() {
         int handled = 0;
         while (true) {
@@ -42,10 +71,25 @@ public class OutboxSender {
             if (rows.isEmpty()) {
                 return handled;
             }
+            Map<String, List<OutboxStore.Row>> byTarget = new LinkedHashMap<>();
             for (OutboxStore.Row row : rows) {
-                deliver(row);
-                handled++;
+                byTarget.computeIfAbsent(row.channel() + "\u0000" + row.recipient(), k -> new ArrayList<>()).add(row);
             }
+            List<Future<?>> running = new ArrayList<>();
+            for (List<OutboxStore.Row> group : byTarget.values()) {
+                running.add(pool.submit(() -> group.forEach(this::deliver)));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return handled;
+                } catch (ExecutionException e) {
+                    LOG.warnf("Delivery task failed: %s", e.getCause().toString());
+                }
+            }
+            handled += rows.size();
         }
     }
 
