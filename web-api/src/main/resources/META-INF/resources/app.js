@@ -9,6 +9,8 @@
   let stream = null;
   let fleet = new Map();     // id -> UPS as in GET /api/ups, patched by live status
   let detail = null;         // state of the open detail page
+  let refreshTimer = null;   // readings are not streamed (1 s x fleet would flood browsers): re-read every 30 s
+  const REFRESH_MS = 30000;
   const liveStatus = new Map(); // id -> newest UpsStatus seen live (may be newer than the database row)
 
   const esc = s => String(s == null ? '' : s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -106,6 +108,14 @@
     fleet = new Map(result.body.map(u => [u.id, u]));
     fleet.forEach(u => { if (liveStatus.has(u.id)) applyStatus(u, liveStatus.get(u.id)); });
     renderGrid();
+    refreshTimer = setInterval(async () => {
+      try {
+        const fresh = (await api('/api/ups?' + q.toString())).body;
+        fleet = new Map(fresh.map(u => [u.id, u]));
+        fleet.forEach(u => { if (liveStatus.has(u.id)) applyStatus(u, liveStatus.get(u.id)); });
+        renderGrid();
+      } catch (e) { console.warn('refresh failed', e); }
+    }, REFRESH_MS);
     document.getElementById('fleet-count').textContent = `${result.body.length} UPS shown` + (offset ? ` (from #${offset + 1})` : '');
     const page = o => { const p = new URLSearchParams(query); p.set('offset', Math.max(0, o)); location.hash = '#/?' + p.toString(); };
     const prev = document.getElementById('prev'), next = document.getElementById('next');
@@ -202,6 +212,15 @@
     detail.ups = u;
     if (liveStatus.has(id)) applyStatus(u, liveStatus.get(id));
     renderSummary();
+    refreshTimer = setInterval(async () => {
+      try {
+        const fresh = (await api('/api/ups/' + encodeURIComponent(id))).body;
+        if (!detail || detail.id !== id) return;
+        if (liveStatus.has(id)) applyStatus(fresh, liveStatus.get(id));
+        detail.ups = fresh;
+        renderSummary();
+      } catch (e) { console.warn('refresh failed', e); }
+    }, REFRESH_MS);
     renderCommandButtons();
     view.querySelectorAll('.ranges button').forEach(b => b.addEventListener('click', () => {
       view.querySelectorAll('.ranges button').forEach(x => x.classList.toggle('active', x === b));
@@ -338,6 +357,7 @@
 
   // ---------- routing and start
   function route() {
+    if (refreshTimer) { clearInterval(refreshTimer); refreshTimer = null; }
     const hash = location.hash || '#/';
     const m = hash.match(/^#\/ups\/([^?]+)/);
     if (m) showDetail(decodeURIComponent(m[1]));
