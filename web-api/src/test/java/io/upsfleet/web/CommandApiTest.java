@@ -123,6 +123,14 @@ class CommandApiTest {
     }
 
     @Test
+    void answersWrongContentTypeWithProblemDetail() {
+        String id = upsOnline();
+        given().auth().preemptive().basic("operator", "test-operator-pw").contentType(ContentType.TEXT)
+                .body("command=BEEPER_TOGGLE").post("/api/ups/" + id + "/commands").then().statusCode(415)
+                .contentType("application/problem+json").body("status", equalTo(415));
+    }
+
+    @Test
     void acceptsTheBoundaryArguments() {
         String id = upsOnline();
         for (String ok : List.of("{\"command\":\"SHUTDOWN\",\"shutdownMinutes\":0.2}", "{\"command\":\"SHUTDOWN\",\"shutdownMinutes\":10}",

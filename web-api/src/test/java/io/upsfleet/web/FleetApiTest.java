@@ -79,6 +79,9 @@ class FleetApiTest {
                 .body("type", containsString("not-found"))
                 .body("detail", containsString("does-not-exist-42"))
                 .body("instance", equalTo("/api/ups/does-not-exist-42"));
+        given().auth().preemptive().basic("viewer", "test-viewer-pw")
+                .when().get("/api/no-such-endpoint")
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
     }
 
     @Test
