@@ -20,8 +20,4 @@ public record UpsView(String id, String name, String site, List<String> tags, St
 
     public record Rating(Double ratedVoltage, Double ratedCurrent, Double nominalBatteryVoltage, Double ratedFrequency) {
     }
-
-    public boolean onBattery() {
-        return status != null && status.contains("OB");
-    }
 }
