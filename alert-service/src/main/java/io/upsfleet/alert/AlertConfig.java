@@ -29,6 +29,10 @@ public interface AlertConfig {
 
     Flap flap();
 
+    /** Remembered alarm event ids (redelivery de-duplication) are forgotten after this long. */
+    @WithDefault("P7D")
+    Duration seenEventsRetention();
+
     Outbox outbox();
 
     Webhook webhook();

@@ -27,7 +27,10 @@ public class Worker {
 
     private static final Logger LOG = Logger.getLogger(Worker.class);
 
+    private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
+
     private final AtomicBoolean queued = new AtomicBoolean();
+    private Instant nextHousekeeping = Instant.now();
     private ScheduledExecutorService executor;
 
     @Inject
@@ -80,6 +83,10 @@ public class Worker {
             engine.promoteDue(now);
             engine.escalateDue(now);
             engine.endStableFlaps(now);
+            if (!now.isBefore(nextHousekeeping)) {
+                nextHousekeeping = now.plus(HOUSEKEEPING_EVERY);
+                engine.forgetOldEventIds(now);
+            }
         } catch (Exception e) {
             LOG.warnf("Alert pass failed, next tick retries: %s", e.toString());
         }

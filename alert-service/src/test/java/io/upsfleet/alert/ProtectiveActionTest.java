@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.awaitility.Awaitility.await;
 
 /** Protection is enabled for UPS ids starting with "ptest-" (grace 3 s, S0.5R2) in the test profile. */
@@ -106,6 +108,8 @@ class ProtectiveActionTest {
                 assertThat(late.notices.get(0).noticeId()).isEqualTo(notice.noticeId());
             }
             assertThat(steps(ups)).containsExactly("STARTED", "NOTICE_SHUTDOWN", "COMMAND_SENT");
+            given().queryParam("upsId", ups).get("/api/protect/events").then().statusCode(200)
+                    .body("step", contains("COMMAND_SENT", "NOTICE_SHUTDOWN", "STARTED"));
 
             // Mains back after the command: the retained notice is withdrawn (CANCELLED), no second command.
             Alarms.clear(ups, AlarmType.ON_BATTERY);

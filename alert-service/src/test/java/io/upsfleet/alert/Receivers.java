@@ -54,7 +54,11 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         });
         http.start();
         String base = "http://127.0.0.1:" + http.getAddress().getPort();
-        return Map.of("upsfleet.smtp.host", "127.0.0.1",
+        // A shared-subscription group of this JVM's own: a concurrent run of these tests elsewhere on the same
+        // broker must not take our alarms (and we not theirs).
+        String group = "alert-test-" + Long.toString(System.nanoTime() & 0xffffffffL, 36);
+        return Map.of("upsfleet.alert.group", group,
+                "upsfleet.smtp.host", "127.0.0.1",
                 "upsfleet.smtp.port", String.valueOf(smtpPort),
                 "upsfleet.alert.webhook.url", base + "/webhook",
                 "upsfleet.alert.pager.url", base + "/pager");

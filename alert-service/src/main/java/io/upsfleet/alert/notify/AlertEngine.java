@@ -322,6 +322,15 @@ public class AlertEngine {
         return queued;
     }
 
+    /** Forgets event ids older than the retention (a redelivery that late is not expected). */
+    public int forgetOldEventIds(Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM alert_event_seen WHERE received_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(now.minus(config.seenEventsRetention())));
+            return ps.executeUpdate();
+        }
+    }
+
     /** Debounced alerts whose time has come: open them and queue their notices. */
     public int promoteDue(Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
