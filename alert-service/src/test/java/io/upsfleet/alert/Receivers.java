@@ -96,6 +96,12 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         return Arrays.stream(gm.getReceivedMessages()).map(Receivers::mail).filter(m -> m.subject().contains(text)).toList();
     }
 
+    /** Blocks until at least {@code count} mails are in (or the timeout); cheap, unlike polling. */
+    public static boolean awaitMails(int count, long timeoutMs) {
+        GreenMail gm = greenMail;
+        return gm != null && gm.waitForIncomingEmail(timeoutMs, count);
+    }
+
     /** Subjects of the mails received after the first {@code from} (for the benchmark's cheap polling). */
     public static List<String> subjectsFrom(int from) {
         GreenMail gm = greenMail;
