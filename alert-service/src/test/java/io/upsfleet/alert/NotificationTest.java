@@ -150,7 +150,7 @@ class NotificationTest {
         await().atMost(PATIENCE).until(() -> Receivers.mailsAbout(ups).size() == 2);
         List<String> to = Receivers.mailsAbout(ups).stream().flatMap(m -> m.to().stream()).toList();
         assertThat(to).containsExactlyInAnyOrder("ops@example.test", "hq@example.test");
-        // escalate-after is 3 s for the HQ rule
+        // escalate-after is 5 s for the HQ rule
         await().atMost(PATIENCE).until(() -> Receivers.mailsAbout(ups).size() == 3);
         Receivers.Mail escalation = Receivers.mailsAbout(ups).get(2);
         assertThat(escalation.to()).containsExactly("boss@example.test");
