@@ -322,6 +322,32 @@ public class AlertEngine {
         return queued;
     }
 
+    private int enqueueEscalation(Connection c, AlertRow a, Instant now) throws SQLException {
+        Notice notice = a.notice(Notice.Kind.ESCALATED, now);
+        int queued = 0;
+        for (Rules.Matched m : rules.matching(a.alarm(), a.severity(), a.site(), a.tags())) {
+            List<String> recipients = m.rule().escalationRecipients().orElse(List.of());
+            Optional<Duration> after = m.rule().escalateAfter();
+            if (recipients.isEmpty() || after.isEmpty() || a.notifiedAt().plus(after.get()).isAfter(now)) {
+                continue;
+            }
+            for (String name : m.rule().channels()) {
+                Optional<io.upsfleet.alert.channel.AlertChannel> channel = channels.byName(name);
+                if (channel.isEmpty()) {
+                    continue;
+                }
+                if (channel.get().perRecipient()) {
+                    for (String r : recipients) {
+                        queued += outbox.enqueue(c, notice, m.name(), name, r) ? 1 : 0;
+                    }
+                } else {
+                    queued += outbox.enqueue(c, notice, m.name(), name, "") ? 1 : 0;
+                }
+            }
+        }
+        return queued;
+    }
+
     /** Forgets event ids older than the retention (a redelivery that late is not expected). */
     public int forgetOldEventIds(Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection();
@@ -346,10 +372,15 @@ public class AlertEngine {
                 }
             }
             for (AlertRow a : due) {
+                Optional<Duration> escalateAfter = rules.matching(a.alarm(), a.severity(), a.site(), a.tags()).stream()
+                        .filter(m -> m.rule().escalationRecipients().map(r -> !r.isEmpty()).orElse(false))
+                        .flatMap(m -> m.rule().escalateAfter().stream())
+                        .min(Duration::compareTo);
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE alert SET state = 'OPEN', notified_at = ? WHERE alert_id = ?")) {
+                        "UPDATE alert SET state = 'OPEN', notified_at = ?, escalation_due_at = ? WHERE alert_id = ?")) {
                     ps.setTimestamp(1, Timestamp.from(now));
-                    ps.setObject(2, a.alertId());
+                    ps.setTimestamp(2, escalateAfter.map(d -> Timestamp.from(now.plus(d))).orElse(null));
+                    ps.setObject(3, a.alertId());
                     ps.executeUpdate();
                 }
                 int queued = enqueueByRules(c, a.notice(Notice.Kind.RAISED, now), false);
@@ -362,18 +393,18 @@ public class AlertEngine {
         }
     }
 
-    /** Open, unacknowledged alerts past a rule's escalate-after: tell that rule's escalation recipients once. */
+    /**
+     * Open, unacknowledged alerts past the shortest escalate-after of their rules: tell the escalation
+     * recipients of the rules due by then, once.
+     */
     public int escalateDue(Instant now) throws SQLException {
-        Optional<Duration> shortest = rules.shortestEscalation();
-        if (shortest.isEmpty()) {
-            return 0;
-        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<AlertRow> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + AlertRow.COLUMNS + " FROM alert WHERE state = 'OPEN'"
-                    + " AND acked_at IS NULL AND escalated_at IS NULL AND notified_at <= ? LIMIT 200 FOR UPDATE SKIP LOCKED")) {
-                ps.setTimestamp(1, Timestamp.from(now.minus(shortest.get())));
+                    + " AND acked_at IS NULL AND escalated_at IS NULL AND escalation_due_at IS NOT NULL"
+                    + " AND escalation_due_at <= ? ORDER BY escalation_due_at LIMIT 200 FOR UPDATE SKIP LOCKED")) {
+                ps.setTimestamp(1, Timestamp.from(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         candidates.add(AlertRow.of(rs));
@@ -382,13 +413,7 @@ public class AlertEngine {
             }
             int escalated = 0;
             for (AlertRow a : candidates) {
-                boolean due = rules.matching(a.alarm(), a.severity(), a.site(), a.tags()).stream()
-                        .anyMatch(m -> m.rule().escalateAfter().isPresent()
-                                && !a.notifiedAt().plus(m.rule().escalateAfter().get()).isAfter(now));
-                if (!due) {
-                    continue;
-                }
-                int queued = enqueueByRules(c, a.notice(Notice.Kind.ESCALATED, now), true);
+                int queued = enqueueEscalation(c, a, now);
                 try (PreparedStatement ps = c.prepareStatement("UPDATE alert SET escalated_at = ? WHERE alert_id = ?")) {
                     ps.setTimestamp(1, Timestamp.from(now));
                     ps.setObject(2, a.alertId());

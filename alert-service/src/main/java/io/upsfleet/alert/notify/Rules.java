@@ -6,11 +6,9 @@ import io.upsfleet.contracts.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Which configured rules an alert falls under (alarm type, minimum severity, site, tags). */
 @ApplicationScoped
@@ -41,10 +39,5 @@ public class Rules {
             out.add(new Matched(e.getKey(), r));
         }
         return out;
-    }
-
-    /** The shortest escalation delay of any rule, the cheapest filter for open alerts. */
-    public Optional<Duration> shortestEscalation() {
-        return config.rules().values().stream().flatMap(r -> r.escalateAfter().stream()).min(Duration::compareTo);
     }
 }
