@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.upsfleet.contracts.Json;
 import io.upsfleet.simulator.MegatecSimulator;
 import io.upsfleet.simulator.SimulatedUps;
+import io.upsfleet.contracts.Topics;
 import io.upsfleet.testsupport.Infra;
+import io.upsfleet.testsupport.RetainedMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -115,6 +117,9 @@ class FullChainTest {
         if (simulator != null) {
             simulator.close();
         }
+        List<String> retained = new ArrayList<>(List.of(Topics.gatewayAvailability("gw-e2e-" + SUFFIX)));
+        UNITS.forEach(id -> retained.addAll(List.of(Topics.status(id), Topics.identity(id))));
+        RetainedMessages.clear(Infra.get().mqttUri(), retained);
     }
 
     private static HttpResponse<String> call(String method, String path, String user, String password, String body) throws Exception {

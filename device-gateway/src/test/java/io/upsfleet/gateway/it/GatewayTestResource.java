@@ -5,11 +5,15 @@ import io.upsfleet.simulator.ControlApi;
 import io.upsfleet.simulator.MegatecSimulator;
 import io.upsfleet.simulator.PtyBridge;
 import io.upsfleet.simulator.SimulatedUps;
+import io.upsfleet.contracts.Topics;
 import io.upsfleet.testsupport.Infra;
+import io.upsfleet.testsupport.RetainedMessages;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +31,8 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     private ControlApi control;
     private PtyBridge ptys;
     private TcpProxy proxy;
+    private final List<String> retainedTopics = new ArrayList<>();
+    private String brokerUri;
 
     @Override
     public Map<String, String> start() {
@@ -44,6 +50,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
                 }
                 int port = simulator.add(ups, 0);
                 config.put("test.ups." + role, id);
+                retainedTopics.addAll(List.of(Topics.status(id), Topics.identity(id)));
                 if (role.equals("serial")) {
                     if (!PtyBridge.socatAvailable()) {
                         throw new IllegalStateException("socat is required for the serial (pty) tests: apt-get install socat");
@@ -63,6 +70,8 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             config.put("test.proxy.url", "http://127.0.0.1:" + proxy.startControl());
             config.put("test.broker.uri", infra.mqttUri());
             config.put("upsfleet.gateway.id", "gw-it-" + suffix);
+            retainedTopics.add(Topics.gatewayAvailability("gw-it-" + suffix));
+            brokerUri = infra.mqttUri();
         } catch (Exception e) {
             stop();
             throw new IllegalStateException("cannot set up the gateway's test surroundings: " + e.getMessage(), e);
@@ -72,6 +81,9 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
+        if (brokerUri != null) {
+            RetainedMessages.clear(brokerUri, retainedTopics);
+        }
         if (ptys != null) {
             ptys.close();
         }
