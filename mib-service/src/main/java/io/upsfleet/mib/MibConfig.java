@@ -33,10 +33,6 @@ public interface MibConfig {
         /** Messages the connector buffers per channel; must exceed the broker's in-flight window. */
         @WithDefault("20000")
         int bufferSize();
-
-        /** Largest MQTT packet accepted (bytes). */
-        @WithDefault("1048576")
-        int maxMessageSize();
     }
 
     interface Batch {

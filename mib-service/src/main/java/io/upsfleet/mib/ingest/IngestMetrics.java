@@ -84,6 +84,10 @@ public class IngestMetrics {
         return writeFailures.get(c).count();
     }
 
+    public double receivedCount(IngestChannel c) {
+        return received.get(c).count();
+    }
+
     public double storedCount(IngestChannel c) {
         return stored.get(c).count();
     }

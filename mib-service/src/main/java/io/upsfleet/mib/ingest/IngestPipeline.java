@@ -54,6 +54,9 @@ public class IngestPipeline {
     @Channel("command-results")
     Multi<Message<byte[]>> commandResults;
 
+    /** Channels whose stream ended with a failure (reported DOWN by {@link IngestLiveness}). */
+    final java.util.Set<IngestChannel> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Inject
     FleetStore store;
     @Inject
@@ -77,7 +80,10 @@ public class IngestPipeline {
                 .subscribe().with(
                         ignored -> {
                         },
-                        failure -> LOG.errorf(failure, "Ingest of %s stopped unexpectedly", channel.channelName));
+                        failure -> {
+                            stopped.add(channel);
+                            LOG.errorf(failure, "Ingest of %s stopped unexpectedly", channel.channelName);
+                        });
     }
 
     Uni<Void> process(IngestChannel channel, List<Message<byte[]>> batch) {

@@ -44,6 +44,7 @@ class DatabaseOutageTest {
         String ups = Payloads.upsId("outage");
         Instant t0 = Instant.now();
         double failuresBefore = metrics.storeFailures(IngestChannel.READINGS);
+        double receivedBefore = metrics.receivedCount(IngestChannel.READINGS);
         try (Mqtt mqtt = new Mqtt()) {
             proxy.cut();
             try {
@@ -59,6 +60,9 @@ class DatabaseOutageTest {
                 // ... and nothing reaches the table while the outage lasts (several backoff rounds)
                 await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                         .until(() -> db.count("SELECT count(*) FROM reading WHERE ups_id = ?", ups) == 0);
+                // unacknowledged messages fill the broker's in-flight window, so it holds the rest back:
+                // proof that PUBACK waits for the write (with auto-ack all of them would have arrived)
+                assertThat(metrics.receivedCount(IngestChannel.READINGS) - receivedBefore).isLessThan(READINGS);
             } finally {
                 proxy.restore();
             }
