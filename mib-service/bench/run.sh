@@ -6,7 +6,7 @@
 #
 # Env: BENCH_BROKER=dedicated (default: starts its own Mosquitto on BENCH_MQTT_PORT=18830 with raised
 #      in-flight/queue limits) | system (uses the machine's broker on 127.0.0.1:1883 as configured),
-#      BENCH_INFLIGHT=100 (max_inflight_messages of the dedicated broker), BENCH_UPS=200,
+#      BENCH_INFLIGHT=20 (max_inflight_messages of the dedicated broker), BENCH_UPS=200,
 #      BENCH_PUBLISHERS=2, BENCH_REPLICAS=1 (mib-service instances sharing the subscription).
 set -euo pipefail
 
@@ -15,7 +15,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 MODULE=$(dirname "$HERE")
 DB=upsfleet_bench
 BROKER=${BENCH_BROKER:-dedicated}
-INFLIGHT=${BENCH_INFLIGHT:-100}
+INFLIGHT=${BENCH_INFLIGHT:-20}
 REPLICAS=${BENCH_REPLICAS:-1}
 PG_HOST=${UPSFLEET_DB_HOST:-127.0.0.1}
 PG_PORT=${UPSFLEET_DB_PORT:-5432}
