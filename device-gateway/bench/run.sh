@@ -69,8 +69,9 @@ sim_ticks() { local t=0 p; for p in "${SIM_PIDS[@]}"; do t=$((t + $(cpu_ticks "$
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$GW_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-echo "warming up 20 s"
-sleep 20
+WARMUP=${UPSFLEET_BENCH_WARMUP:-30}
+echo "warming up $WARMUP s (start-up connects every unit at once)"
+sleep "$WARMUP"
 HZ=$(getconf CLK_TCK)
 ok0=$(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]'); skip0=$(metric 'upsfleet_gateway_polls_skipped_total')
 bad0=$(( $(metric 'upsfleet_gateway_polls_total[{]result="timeout"[}]' | cut -d. -f1) + $(metric 'upsfleet_gateway_polls_total[{]result="link_error"[}]' | cut -d. -f1) ))
@@ -99,7 +100,7 @@ awk -v u="$UNITS" -v iv="$INTERVAL" -v el="$(echo "$t1 - $t0" | bc)" -v ok="$(ec
   printf "%-34s %12.0f\n", "MQTT messages published/s", pub/el
   printf "%-34s %12d\n", "skipped polls (line still busy)", sk
   printf "%-34s %12d\n", "timeouts + link errors", bad
-  printf "%-34s %12s / %s / %s ms\n", "poll slip p50 / p99 / max", s50, s99, smax
+  printf "%-34s %12s / %s / %s ms\n", "poll slip p50 / p99 (last 30 s) / max", s50, s99, smax
   printf "%-34s %12.0f %%  (of one core; %d cores = %d %%)\n", "gateway CPU", 100*cpu/hz/el, '"$(nproc)"', 100*'"$(nproc)"'
   printf "%-34s %12.0f %%\n", "simulators CPU (same machine)", 100*scpu/hz/el
   printf "%-34s %12d MB (heap used %d MB)\n", "gateway RSS", rss, heap

@@ -32,7 +32,10 @@ public final class GatewayMetrics {
                 .register(registry);
         pollSlipMillis = DistributionSummary.builder("upsfleet.gateway.poll.slip")
                 .baseUnit("milliseconds").description("delay between when a poll was due and when it started")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                // percentiles over roughly the last 30 s, so they show the present, not the start-up
+                .distributionStatisticExpiry(java.time.Duration.ofSeconds(30)).distributionStatisticBufferLength(3)
+                .register(registry);
         registry.gauge("upsfleet.gateway.ups.comm.lost", commLost);
         registry.gauge("upsfleet.gateway.ups.configured", unitsConfigured);
         for (CommandOutcome outcome : CommandOutcome.values()) {
