@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Fault-test suite: runs the system on this machine with infrastructure of its own (a private PostgreSQL
+# cluster and a private Mosquitto, so stopping them disturbs nobody), keeps a simulated fleet under load,
+# then breaks things one at a time:
+#   1. Mosquitto stopped for 30 s          2. PostgreSQL restarted
+#   3. mib-service killed (-9) and restarted  4. alert-service killed (-9) and restarted
+#   5. device-gateway stopped and restarted   (plus mains failures on a few units throughout)
+# and reports readings produced vs stored, alerts expected vs sent, and recovery times.
+#   usage: scripts/fault-test.sh [units=50] [outage-seconds=30]
+# Needs a build (mvn -B package -DskipTests), PostgreSQL 15 binaries, mosquitto, python3, curl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+UNITS=${1:-50}
+OUTAGE=${2:-30}
+W="$ROOT/run/fault"
+PG_PORT=55433 MQTT_PORT=18884 SIM_PORT=13001 SIM_CTL=18199 HOOK_PORT=18299
+GW_PORT=28083 MIB_PORT=28081 ALERT_PORT=28082
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+MOSQUITTO=$(command -v mosquitto || echo /usr/sbin/mosquitto)
+for jar in ups-simulator/target/ups-simulator-0.1.0-SNAPSHOT-runner.jar device-gateway/target/quarkus-app/quarkus-run.jar \
+           mib-service/target/quarkus-app/quarkus-run.jar alert-service/target/quarkus-app/quarkus-run.jar; do
+  [ -f "$jar" ] || { echo "missing $jar: run mvn -B package -DskipTests first" >&2; exit 1; }
+done
+say() { printf '[fault-test %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+rm -rf "$W" && mkdir -p "$W/logs"
+declare -A PID
+cleanup() {
+  for name in "${!PID[@]}"; do kill "${PID[$name]}" 2>/dev/null || true; done
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/pg" -m immediate stop >/dev/null 2>&1 || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# ---- private PostgreSQL and Mosquitto
+chown -R postgres: "$W"; chmod 755 "$ROOT/run" "$W" "$W/logs"
+runuser -u postgres -- "$PGBIN/initdb" -D "$W/pg" -A trust -U postgres >"$W/logs/initdb.log"
+pg_start() { runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/pg" -l "$W/logs/postgres.log" -w \
+  -o "-p $PG_PORT -k $W -c listen_addresses=127.0.0.1" start >/dev/null; }
+pg_start
+psql() { command psql -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+psql -qc "CREATE DATABASE upsfleet"
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location %s/\nautosave_interval 1\nmax_queued_messages 1000000\n' \
+  "$MQTT_PORT" "$W" >"$W/mosquitto.conf"
+chown mosquitto: "$W" 2>/dev/null || true; chmod 777 "$W"
+mqtt_start() { "$MOSQUITTO" -c "$W/mosquitto.conf" >>"$W/logs/mosquitto.log" 2>&1 & PID[mosquitto]=$!; sleep 0.5; }
+mqtt_start
+
+# ---- webhook receiver: counts alert notifications
+cat >"$W/hook.py" <<'PY'
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
+        with open(sys.argv[2], 'ab') as f: f.write(body.replace(b'\n', b' ') + b'\n')
+        self.send_response(200); self.end_headers()
+    def log_message(self, *a): pass
+http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
+PY
+: >"$W/hooks.txt"
+python3 "$W/hook.py" "$HOOK_PORT" "$W/hooks.txt" & PID[hook]=$!
+
+COMMON=(-Dupsfleet.db.port=$PG_PORT -Dupsfleet.mqtt.port=$MQTT_PORT -Dquarkus.log.category.\"io.upsfleet\".level=INFO)
+start_sim() { java -jar ups-simulator/target/ups-simulator-0.1.0-SNAPSHOT-runner.jar --units "$UNITS" --base-port $SIM_PORT \
+  --control-port $SIM_CTL --id-prefix ft- --fleet-file "$W/fleet.csv" >>"$W/logs/simulator.log" 2>&1 & PID[simulator]=$!; }
+start_gw() { java "${COMMON[@]}" -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-fault -Dupsfleet.gateway.fleet-file="$W/fleet.csv" \
+  -Dupsfleet.gateway.defaults.poll-interval=PT1S -jar device-gateway/target/quarkus-app/quarkus-run.jar >>"$W/logs/gateway.log" 2>&1 & PID[gateway]=$!; }
+start_mib() { java "${COMMON[@]}" -Dquarkus.http.port=$MIB_PORT -jar mib-service/target/quarkus-app/quarkus-run.jar >>"$W/logs/mib.log" 2>&1 & PID[mib]=$!; }
+start_alert() { java "${COMMON[@]}" -Dquarkus.http.port=$ALERT_PORT -Dupsfleet.alert.debounce=PT2S \
+  -Dupsfleet.alert.webhook.url=http://127.0.0.1:$HOOK_PORT/hook -Dupsfleet.alert.rules.default.channels=webhook \
+  -Dupsfleet.alert.rules.default.alarms=ON_BATTERY \
+  -jar alert-service/target/quarkus-app/quarkus-run.jar >>"$W/logs/alert.log" 2>&1 & PID[alert]=$!; }
+ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; }
+await_ready() { local t0=$SECONDS; until ready "$1"; do sleep 0.2; [ $((SECONDS - t0)) -lt 120 ] || { say "port $1 not ready"; return 1; }; done; }
+metric() { curl -fsS "http://127.0.0.1:$GW_PORT/q/metrics" | awk -v re="^$1 " '$0 ~ re {print int($NF)}' | head -n 1; }
+stored() { psql -d upsfleet -tAc "SELECT count(*) FROM reading" 2>/dev/null || echo -1; }
+latest_age_ms() { psql -d upsfleet -tAc "SELECT COALESCE((extract(epoch from now() - max(ts)) * 1000)::bigint, -1) FROM reading" 2>/dev/null || echo -1; }
+sim() { curl -fsS -X POST "http://127.0.0.1:$SIM_CTL/$1" >/dev/null; }
+# time until a reading younger than 3 s is in the database again
+RECOVERY_LIMIT=${UPSFLEET_FAULT_RECOVERY_LIMIT:-120}
+recovery() { local t0 a; t0=$(date +%s%N)
+  while :; do
+    a=$(latest_age_ms); [ "$a" -ge 0 ] && [ "$a" -lt 3000 ] && break
+    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt "$RECOVERY_LIMIT" ] || { echo "NOT-RECOVERED(>${RECOVERY_LIMIT}s)"; return; }
+    sleep 0.2
+  done
+  echo $(( ($(date +%s%N) - t0) / 1000000 )); }
+
+start_sim; for _ in $(seq 100); do [ -s "$W/fleet.csv" ] && break; sleep 0.1; done
+start_mib; await_ready $MIB_PORT
+start_alert; await_ready $ALERT_PORT
+start_gw; await_ready $GW_PORT
+say "system up: $UNITS units at 1 s; warming up 15 s"; sleep 15
+PRODUCED=0 EXPECTED_ALERTS=0
+declare -A RECOVERY
+
+mains_failure() { # unit: the unit goes on battery for 5 s (longer than the 2 s debounce): one alert expected
+  sim "units/$1/mains?state=fail"; EXPECTED_ALERTS=$((EXPECTED_ALERTS + 1)); sleep 5; sim "units/$1/mains?state=ok"; }
+
+say "1. Mosquitto stopped for $OUTAGE s"
+kill "${PID[mosquitto]}"; wait "${PID[mosquitto]}" 2>/dev/null || true
+sleep "$OUTAGE"
+mqtt_start
+RECOVERY[mosquitto]=$(recovery); say "   readings flowing again after ${RECOVERY[mosquitto]} ms"
+mains_failure ft-1
+
+say "2. PostgreSQL restarted"
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/pg" -m fast stop >/dev/null; sleep 3; pg_start
+RECOVERY[postgresql]=$(recovery); say "   readings flowing again after ${RECOVERY[postgresql]} ms"
+
+say "3. mib-service killed and restarted"
+kill -9 "${PID[mib]}"; sleep 5; start_mib; await_ready $MIB_PORT
+RECOVERY[mib-service]=$(recovery); say "   readings flowing again after ${RECOVERY[mib-service]} ms"
+
+say "4. alert-service killed during a mains failure and restarted"
+sim "units/ft-2/mains?state=fail"; EXPECTED_ALERTS=$((EXPECTED_ALERTS + 1)); sleep 1
+kill -9 "${PID[alert]}"; sleep 3; start_alert; await_ready $ALERT_PORT; sleep 4; sim "units/ft-2/mains?state=ok"
+
+say "5. device-gateway stopped and restarted"
+sim "fleet/fault?mode=silence"; sleep 3                 # freeze production, then count it
+PRODUCED=$((PRODUCED + $(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]')))
+kill "${PID[gateway]}"; wait "${PID[gateway]}" 2>/dev/null || true
+sim "fleet/fault?mode=none"; start_gw; await_ready $GW_PORT
+RECOVERY[device-gateway]=$(recovery); say "   readings flowing again after ${RECOVERY[device-gateway]} ms"
+mains_failure ft-3
+sleep 10
+
+say "draining"
+sim "fleet/fault?mode=silence"; sleep 3
+PRODUCED=$((PRODUCED + $(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]')))
+for _ in $(seq 60); do [ "$(stored)" -ge "$PRODUCED" ] && break; sleep 1; done  # give the consumers time to drain
+STORED=$(stored)
+sleep 5
+SENT=$(grep '"kind":"RAISED"' "$W/hooks.txt" | grep -c '"alarm":"ON_BATTERY"' || true)
+CLEARED=$(grep '"kind":"CLEARED"' "$W/hooks.txt" | grep -c '"alarm":"ON_BATTERY"' || true)
+
+printf '\n== fault-test: %d units, 1 s polling, Mosquitto outage %d s ==\n' "$UNITS" "$OUTAGE"
+printf '%-36s %s\n' "readings produced (good polls)" "$PRODUCED" "readings stored" "$STORED" \
+  "alerts expected (ON_BATTERY raised)" "$EXPECTED_ALERTS" "alerts sent (webhook, raised)" "$SENT" \
+  "cleared notices (expected $EXPECTED_ALERTS)" "$CLEARED"
+for k in mosquitto postgresql mib-service device-gateway; do printf '%-36s %s ms\n' "recovery after $k" "${RECOVERY[$k]}"; done
+RECOVERED=1; for k in "${!RECOVERY[@]}"; do [[ "${RECOVERY[$k]}" == NOT-* ]] && RECOVERED=0; done
+printf '(recovery = from the end of the fault until a reading younger than 3 s is stored again)\n'
+printf 'logs: %s\n' "$W/logs"
+if [ "$PRODUCED" -eq "$STORED" ] && [ "$EXPECTED_ALERTS" -eq "$SENT" ] && [ "$EXPECTED_ALERTS" -eq "$CLEARED" ] && [ "$RECOVERED" -eq 1 ]; then echo "RESULT: PASS"; else echo "RESULT: FAIL"; exit 1; fi
