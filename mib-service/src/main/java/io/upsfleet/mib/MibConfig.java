@@ -33,6 +33,18 @@ public interface MibConfig {
         /** Messages the connector buffers per channel; must exceed the broker's in-flight window. */
         @WithDefault("20000")
         int bufferSize();
+
+        /**
+         * Keep the MQTT session at the broker while this replica is away (clean session off), so the
+         * broker queues what arrives during a restart instead of dropping it. Needs a {@link #clientId()}
+         * that stays the same across restarts of this replica and differs between replicas.
+         */
+        @WithDefault("true")
+        boolean persistentSession();
+
+        /** MQTT client id of this replica; stable per replica (e.g. a StatefulSet pod name). */
+        @WithDefault("mib-local")
+        String clientId();
     }
 
     interface Batch {

@@ -6,6 +6,7 @@ import io.upsfleet.simulator.MegatecSimulator;
 import io.upsfleet.simulator.SimulatedUps;
 import io.upsfleet.contracts.Topics;
 import io.upsfleet.testsupport.Infra;
+import io.upsfleet.testsupport.MqttSessions;
 import io.upsfleet.testsupport.RetainedMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +84,7 @@ class FullChainTest {
         // Own shared-subscription groups, so a system running on the same broker never takes our messages.
         Map<String, String> mib = new HashMap<>(common);
         mib.put("upsfleet.mib.group", "mib-e2e-" + SUFFIX);
+        mib.put("upsfleet.mib.mqtt.client-id", "mib-e2e-" + SUFFIX);
         services.add(ServiceProcess.start(repo, "mib-service", mib, Map.of()));
 
         Map<String, String> gateway = new HashMap<>(common);
@@ -120,6 +122,7 @@ class FullChainTest {
         List<String> retained = new ArrayList<>(List.of(Topics.gatewayAvailability("gw-e2e-" + SUFFIX)));
         UNITS.forEach(id -> retained.addAll(List.of(Topics.status(id), Topics.identity(id))));
         RetainedMessages.clear(Infra.get().mqttUri(), retained);
+        MqttSessions.discard(Infra.get().mqttUri(), "mib-e2e-" + SUFFIX);
     }
 
     private static HttpResponse<String> call(String method, String path, String user, String password, String body) throws Exception {

@@ -38,6 +38,9 @@ final class ServiceProcess implements AutoCloseable {
         Path logDir = repo.resolve("system-tests/target/logs");
         Files.createDirectories(logDir);
         Path log = logDir.resolve(module + ".log");
+        for (int run = 2; Files.exists(log); run++) {  // a restarted service keeps the log of its first run
+            log = logDir.resolve(module + "-" + run + ".log");
+        }
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-Dquarkus.http.port=" + port));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
@@ -79,6 +82,12 @@ final class ServiceProcess implements AutoCloseable {
 
     String logText() throws IOException {
         return Files.readString(log);
+    }
+
+    /** SIGKILL, like a crash or an OOM kill: no shutdown hooks, no clean MQTT disconnect. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(15, TimeUnit.SECONDS);
     }
 
     @Override

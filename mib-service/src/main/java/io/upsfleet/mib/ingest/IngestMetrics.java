@@ -7,8 +7,11 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Micrometer meters of the ingest path (exported at /q/metrics as upsfleet_mib_*). */
@@ -25,6 +28,8 @@ public class IngestMetrics {
     private final Map<IngestChannel, DistributionSummary> batchSize = new EnumMap<>(IngestChannel.class);
     private final Counter duplicateReadings;
     private final AtomicLong unacknowledged = new AtomicLong();
+    private final Timer ingestLag;
+    private final AtomicLong lastIngestLagMillis = new AtomicLong();
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -47,6 +52,24 @@ public class IngestMetrics {
         duplicateReadings = Counter.builder("upsfleet.mib.readings.duplicates")
                 .description("Redelivered readings already stored (ignored)").register(registry);
         registry.gauge("upsfleet.mib.messages.unacknowledged", unacknowledged);
+        ingestLag = Timer.builder("upsfleet.mib.ingest.lag")
+                .description("From a reading's timestamp (the gateway's poll) until it is stored")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        registry.gauge("upsfleet.mib.ingest.lag.last.seconds", lastIngestLagMillis, ms -> ms.get() / 1000.0);
+    }
+
+    /** Lag of one stored batch of readings: each reading's age when the batch was committed. */
+    void readingsStored(List<Instant> timestamps) {
+        long now = System.currentTimeMillis();
+        long newest = Long.MAX_VALUE;
+        for (Instant ts : timestamps) {
+            long lag = Math.max(0, now - ts.toEpochMilli());
+            ingestLag.record(lag, TimeUnit.MILLISECONDS);
+            newest = Math.min(newest, lag);
+        }
+        if (!timestamps.isEmpty()) {
+            lastIngestLagMillis.set(newest);
+        }
     }
 
     void received(IngestChannel c, int n) {
@@ -96,6 +119,14 @@ public class IngestMetrics {
 
     public double deadLetterCount(IngestChannel c) {
         return deadLetters.get(c).count();
+    }
+
+    public long ingestLagCount() {
+        return ingestLag.count();
+    }
+
+    public double ingestLagTotalSeconds() {
+        return ingestLag.totalTime(TimeUnit.SECONDS);
     }
 
     public long unacknowledged() {

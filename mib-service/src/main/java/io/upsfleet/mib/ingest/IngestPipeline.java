@@ -13,6 +13,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import io.smallrye.reactive.messaging.connector.InboundConnector;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -58,6 +60,9 @@ public class IngestPipeline {
     final java.util.Set<IngestChannel> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Inject
+    @Connector("smallrye-mqtt")
+    InboundConnector mqttConnector;
+    @Inject
     FleetStore store;
     @Inject
     IngestMetrics metrics;
@@ -71,6 +76,11 @@ public class IngestPipeline {
         consume(IngestChannel.ALARMS, alarms);
         consume(IngestChannel.COMMANDS, commands);
         consume(IngestChannel.COMMAND_RESULTS, commandResults);
+        if (config.mqtt().persistentSession()) {
+            // Every stream is subscribed now: have the broker resend what the connector dropped before.
+            SessionResume.reconnect(SessionResume.sessionsOf(mqttConnector))
+                    .onFailure(e -> LOG.error("Resuming the MQTT session failed: messages the broker kept may wait for the next reconnect", e));
+        }
     }
 
     private void consume(IngestChannel channel, Multi<Message<byte[]>> stream) {
@@ -178,9 +188,15 @@ public class IngestPipeline {
 
     private Uni<Void> write(IngestChannel channel, List<Decoded> valid) {
         return switch (channel) {
-            case READINGS -> store.storeReadings(valid.stream().map(d -> d.as(Reading.class)).toList())
-                    .invoke(stored -> metrics.duplicateReadings(valid.size() - stored))
-                    .replaceWithVoid();
+            case READINGS -> {
+                List<Reading> readings = valid.stream().map(d -> d.as(Reading.class)).toList();
+                yield store.storeReadings(readings)
+                        .invoke(stored -> {
+                            metrics.duplicateReadings(valid.size() - stored);
+                            metrics.readingsStored(readings.stream().map(Reading::ts).toList());
+                        })
+                        .replaceWithVoid();
+            }
             case STATUS -> store.storeStatus(valid.stream().map(d -> d.as(UpsStatus.class)).toList());
             case IDENTITIES -> store.storeIdentities(valid.stream().map(d -> d.as(Identity.class)).toList());
             case ALARMS, COMMANDS, COMMAND_RESULTS -> store.storeEvents(valid.stream().map(Decoded::payload).toList());

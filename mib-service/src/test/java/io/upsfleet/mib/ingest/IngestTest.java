@@ -34,7 +34,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
@@ -82,6 +84,25 @@ class IngestTest {
                 ups, OffsetDateTime.ofInstant(t.plusSeconds(1), java.time.ZoneOffset.UTC));
         assertThat(reading.get("flags")).isEqualTo("10001000");
         assertThat(reading.get("battery_voltage")).isEqualTo(27.3);
+    }
+
+    @Test
+    void measuresIngestLagFromTheReadingTimestampToTheCommit() {
+        String ups = Payloads.upsId("lag");
+        long lagsBefore = metrics.ingestLagCount();
+        double lagSecondsBefore = metrics.ingestLagTotalSeconds();
+        // polled 7 s ago (e.g. held in the gateway's offline buffer): stored now, 7 s late
+        mqtt.publish(Topics.reading(ups), Payloads.reading(ups, Instant.now().minusSeconds(7), 230.0, "00001000"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count("SELECT count(*) FROM reading WHERE ups_id = ?", ups) == 1);
+        long lags = metrics.ingestLagCount() - lagsBefore;
+        double lagSeconds = metrics.ingestLagTotalSeconds() - lagSecondsBefore;
+        assertThat(lags).isGreaterThanOrEqualTo(1);
+        // at least this reading's 7 s; not more than a minute per reading recorded meanwhile
+        assertThat(lagSeconds).isBetween(7.0, 60.0 * lags);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("upsfleet_mib_ingest_lag_seconds_count"))
+                .body(containsString("upsfleet_mib_ingest_lag_last_seconds"));
     }
 
     @Test
