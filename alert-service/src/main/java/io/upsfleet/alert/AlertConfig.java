@@ -19,6 +19,21 @@ public interface AlertConfig {
     @WithDefault("alert")
     String group();
 
+    Mqtt mqtt();
+
+    interface Mqtt {
+        /**
+         * Keep the alarm consumer's MQTT session at the broker while this replica is away (clean session
+         * off): alarm edges published during a restart wait at the broker instead of being dropped.
+         */
+        @WithDefault("true")
+        boolean persistentSession();
+
+        /** MQTT client id of this replica's alarm consumer; stable per replica, unique between replicas. */
+        @WithDefault("alert-local")
+        String clientId();
+    }
+
     /** An alarm must stay raised this long before anyone is told (a raise+clear within it sends nothing). */
     @WithDefault("PT30S")
     Duration debounce();

@@ -32,7 +32,10 @@ class BurstIntakeTest {
      */
     @Test
     void burstOfAlarmEdgesIsTakenCompletely() throws Exception {
-        int n = 1500;
+        // Edges are acknowledged only once stored, so the backlog waits at the broker, and Mosquitto drops
+        // QoS 1 messages beyond max_queued_messages per session: 1000 by default, which is what the
+        // machine's broker runs with (deploy/mosquitto/mosquitto.conf raises it to 100,000). Stay under it.
+        int n = 900;
         String run = Alarms.upsId("burst");
         Infra infra = Infra.get();
         MqttAsyncClient client = new MqttAsyncClient("tcp://" + infra.mqttHost + ":" + infra.mqttPort,

@@ -7,6 +7,7 @@ import io.upsfleet.alert.notify.AlertEngine;
 import io.upsfleet.contracts.AlarmEvent;
 import io.upsfleet.contracts.InvalidPayloadException;
 import io.upsfleet.contracts.Json;
+import io.upsfleet.mqtt.Puback;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,13 +18,17 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Takes alarm edges from {@code $share/<group>/upsfleet/v1/ups/+/alarm}. One log line per edge; a
- * malformed payload is logged and counted and the stream goes on.
+ * malformed payload is logged and counted and the stream goes on. The broker's PUBACK is sent only once
+ * the edge is in PostgreSQL ({@link Puback}; the client runs with auto-ack off, see {@link AlarmSession}):
+ * an edge that cannot be stored stays with the broker, which redelivers it on the next connection.
  */
 @ApplicationScoped
 public class AlarmConsumer {
 
     private static final Logger LOG = Logger.getLogger(AlarmConsumer.class);
-    private static final int ATTEMPTS = 5;
+    /** About 80 s of retries (backoff 200 ms doubling to 5 s) before the edge is left to the broker. */
+    private static final int ATTEMPTS = 20;
+    private static final long MAX_BACKOFF_MS = 5_000;
 
     @Inject
     AlertEngine engine;
@@ -31,7 +36,7 @@ public class AlarmConsumer {
     @Inject
     MeterRegistry registry;
 
-    @Incoming("alarms")
+    @Incoming(AlarmSession.CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
         String topic = message instanceof MqttMessage<?> m ? m.getTopic() : "?";
@@ -41,30 +46,41 @@ public class AlarmConsumer {
         } catch (InvalidPayloadException e) {
             LOG.warnf("Malformed alarm payload on %s dropped: %s", topic, e.getMessage());
             registry.counter("upsfleet.alert.alarms.malformed").increment();
-            return message.ack();
+            return acknowledge(message);
         }
         LOG.infof("Alarm %s %s on %s (%s, event %s, gateway %s): %s", event.alarm(), event.state(), event.upsId(),
                 event.severity(), event.eventId(), event.gatewayId(), event.message() == null ? "" : event.message());
-        // A database hiccup must not lose the edge: retry a few times before giving up on it.
+        // A database outage must not lose the edge: retry with backoff, and if it lasts, leave the
+        // message unacknowledged so the broker delivers it again (redelivery is de-duplicated by eventId).
+        long backoff = 200;
         for (int attempt = 1; ; attempt++) {
             try {
                 AlertEngine.Outcome outcome = engine.onAlarm(event);
                 registry.counter("upsfleet.alert.alarms.received", "outcome", outcome.name().toLowerCase()).increment();
-                return message.ack();
+                return acknowledge(message);
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS) {
-                    LOG.errorf(e, "Alarm event %s could not be processed after %d attempts", event.eventId(), attempt);
+                    LOG.errorf(e, "Alarm event %s could not be processed after %d attempts; left unacknowledged,"
+                            + " the broker redelivers it on the next connection", event.eventId(), attempt);
                     registry.counter("upsfleet.alert.alarms.failed").increment();
-                    return message.ack();
+                    return message.ack(); // releases the stream; no PUBACK
                 }
                 LOG.warnf("Alarm event %s failed (attempt %d), retrying: %s", event.eventId(), attempt, e.toString());
                 try {
-                    Thread.sleep(200L * attempt);
+                    Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    return message.ack();
+                    return message.ack(); // shutting down: no PUBACK, the broker keeps the edge
                 }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             }
         }
+    }
+
+    private static CompletionStage<Void> acknowledge(Message<byte[]> message) {
+        if (!Puback.send(message)) {
+            LOG.debug("PUBACK not sent: the broker connection closed; the broker redelivers the edge (de-duplicated)");
+        }
+        return message.ack();
     }
 }

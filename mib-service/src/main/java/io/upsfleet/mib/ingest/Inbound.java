@@ -1,7 +1,7 @@
 package io.upsfleet.mib.ingest;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
+import io.upsfleet.mqtt.Puback;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.nio.charset.StandardCharsets;
@@ -34,15 +34,9 @@ public final class Inbound {
 
     /** Sends the PUBACK; false if the connection it came on is gone (the broker then owns the message again). */
     boolean ack() {
-        try {
-            if (mqtt != null && mqtt.getQosLevel() != MqttQoS.AT_MOST_ONCE) {
-                mqtt.getMessage().getDelegate().ack();
-            }
-            message.ack();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        boolean sent = Puback.send(message);
+        message.ack();
+        return sent;
     }
 
     /** The first characters of the payload, for a log line (never the whole payload). */

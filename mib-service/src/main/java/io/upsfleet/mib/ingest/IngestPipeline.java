@@ -7,6 +7,7 @@ import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.UpsStatus;
 import io.upsfleet.mib.MibConfig;
+import io.upsfleet.mqtt.PersistentSessions;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -78,7 +79,7 @@ public class IngestPipeline {
         consume(IngestChannel.COMMAND_RESULTS, commandResults);
         if (config.mqtt().persistentSession()) {
             // Every stream is subscribed now: have the broker resend what the connector dropped before.
-            SessionResume.reconnect(SessionResume.sessionsOf(mqttConnector))
+            PersistentSessions.resume(mqttConnector)
                     .onFailure(e -> LOG.error("Resuming the MQTT session failed: messages the broker kept may wait for the next reconnect", e));
         }
     }
