@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.upsfleet.contracts.CommandRequest;
 import io.upsfleet.contracts.Topics;
+import io.upsfleet.contracts.UpsStatus;
 import io.upsfleet.gateway.command.CommandInbox;
 import io.upsfleet.gateway.config.FleetLoader;
 import io.upsfleet.gateway.config.GatewayConfig;
@@ -13,6 +14,7 @@ import io.upsfleet.gateway.link.SerialLink;
 import io.upsfleet.gateway.link.TcpLink;
 import io.upsfleet.gateway.link.UpsLink;
 import io.upsfleet.gateway.mqtt.PahoOutbox;
+import io.upsfleet.gateway.mqtt.RetainedStatusReader;
 import io.upsfleet.gateway.poll.GatewayMetrics;
 import io.upsfleet.gateway.poll.UpsPoller;
 import io.vertx.core.Context;
@@ -78,6 +80,12 @@ public class GatewayService {
             UpsPoller poller = new UpsPoller(ups, config.id(), link(ups, context), outbox, context, metrics,
                     config.command().echoWindow(), config.command().confirmTimeout());
             pollers.put(ups.id(), poller);
+        }
+        Map<String, UpsStatus> last = RetainedStatusReader.read("tcp://" + mqttHost + ":" + mqttPort, config.id(),
+                pollers.keySet(), config.mqtt().restoreTimeout());
+        last.forEach((id, status) -> pollers.get(id).restore(status));
+        if (!last.isEmpty()) {
+            LOG.infof("gateway %s continues from the last published state of %d of %d unit(s)", config.id(), last.size(), pollers.size());
         }
         pollers.values().forEach(UpsPoller::start);
         LOG.infof("gateway %s polling %d UPS unit(s)%s", config.id(), fleet.size(),

@@ -126,5 +126,12 @@ public interface GatewayConfig {
 
         @WithDefault("1000")
         int maxInflight();
+
+        /**
+         * At start, how long to wait for the retained status of this gateway's units (the last state it
+         * published before it stopped), from which the open alarms are restored. Zero skips it.
+         */
+        @WithDefault("PT3S")
+        Duration restoreTimeout();
     }
 }

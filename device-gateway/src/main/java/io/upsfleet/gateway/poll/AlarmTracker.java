@@ -50,6 +50,27 @@ public final class AlarmTracker {
         return edges;
     }
 
+    /**
+     * Takes the conditions that were open when this gateway last reported on the UPS (its retained status
+     * from before a restart) as already raised: the first poll then clears what ended meanwhile, and does
+     * not raise again what is still there. Call before the first poll.
+     */
+    public void restore(StatusFlags lastFlags, boolean commLost) {
+        if (lastFlags != null) {
+            restoreIf(AlarmType.ON_BATTERY, lastFlags.utilityFail());
+            restoreIf(AlarmType.LOW_BATTERY, lastFlags.batteryLow());
+            restoreIf(AlarmType.UPS_FAULT, lastFlags.upsFailed());
+            restoreIf(AlarmType.SHUTDOWN_PENDING, lastFlags.shutdownActive());
+        }
+        restoreIf(AlarmType.COMM_LOST, commLost);
+    }
+
+    private void restoreIf(AlarmType alarm, boolean wasOn) {
+        if (wasOn) {
+            active.add(alarm);
+        }
+    }
+
     /** Edges when the UPS stopped (or resumed) answering. */
     public List<Edge> onCommLost(String why) {
         List<Edge> edges = new ArrayList<>();

@@ -94,6 +94,23 @@ public final class UpsPoller {
         return ups.id();
     }
 
+    /**
+     * Continues from the status this gateway last published for the UPS (retained at the broker) instead
+     * of from nothing: open alarms, comm state, flags. Call before {@link #start()}.
+     */
+    public void restore(UpsStatus last) {
+        StatusFlags flags = last.flags() == null ? null : StatusFlags.parse(last.flags());
+        boolean lost = last.comm() == UpsStatus.CommState.LOST;
+        alarms.restore(flags, lost);
+        lastFlags = flags;
+        lastReadingTs = last.lastReadingTs();
+        if (lost) {
+            commLost = true;
+            metrics.commLost.incrementAndGet();
+        }
+        LOG.debugf("UPS %s: restored %s (comm %s) from its retained status", ups.id(), alarms.active(), last.comm());
+    }
+
     /** Starts polling after a random offset within one interval, so a large fleet spreads its load. */
     public void start() {
         context.runOnContext(v -> {
