@@ -116,10 +116,12 @@ RECOVERY[mib-service]=$(recovery); say "   readings flowing again after ${RECOVE
 say "4. alert-service killed during a mains failure and restarted"
 sim "units/ft-2/mains?state=fail"; EXPECTED_ALERTS=$((EXPECTED_ALERTS + 1)); sleep 1
 kill -9 "${PID[alert]}"; sleep 3; start_alert; await_ready $ALERT_PORT; sleep 4; sim "units/ft-2/mains?state=ok"
+sleep 3                                                 # the gateway sees mains back: CLEARED
 
 say "5. device-gateway stopped and restarted"
 sim "fleet/fault?mode=silence"; sleep 3                 # freeze production, then count it
 PRODUCED=$((PRODUCED + $(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]')))
+say "   first gateway: $PRODUCED good polls, $(stored) readings stored so far"
 kill "${PID[gateway]}"; wait "${PID[gateway]}" 2>/dev/null || true
 sim "fleet/fault?mode=none"; start_gw; await_ready $GW_PORT
 RECOVERY[device-gateway]=$(recovery); say "   readings flowing again after ${RECOVERY[device-gateway]} ms"

@@ -12,15 +12,18 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One thread does all timed work of this replica (due alerts, escalation, stable flaps, protective steps,
- * outbox delivery): on a fixed tick and immediately when kicked by a new edge. Replicas coordinate
- * through row locks in the database, so this thread never needs to know about the others.
+ * One thread does the timed work of this replica (due alerts, escalation, stable flaps, protective steps)
+ * on a fixed tick and immediately when kicked by a new edge; a second one delivers the outbox, so a slow
+ * mail server or webhook (which may hold a delivery up to its timeout) never delays a protective
+ * shutdown. Replicas coordinate through row locks in the database, so neither thread needs to know about
+ * the others.
  */
 @ApplicationScoped
 public class Worker {
@@ -30,6 +33,8 @@ public class Worker {
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
 
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private ExecutorService drainer;
     private Instant nextHousekeeping = Instant.now();
     private ScheduledExecutorService executor;
 
@@ -48,6 +53,11 @@ public class Worker {
             t.setDaemon(true);
             return t;
         });
+        drainer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "alert-outbox");
+            t.setDaemon(true);
+            return t;
+        });
         long tick = config.tick().toMillis();
         executor.scheduleWithFixedDelay(this::kick, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -55,6 +65,9 @@ public class Worker {
     void stop(@Observes ShutdownEvent ev) {
         if (executor != null) {
             executor.shutdownNow();
+        }
+        if (drainer != null) {
+            drainer.shutdownNow();
         }
     }
 
@@ -95,10 +108,24 @@ public class Worker {
         } catch (Exception e) {
             LOG.warnf("Protective-action pass failed, next tick retries: %s", e.toString());
         }
-        try {
-            sender.drain();
-        } catch (Exception e) {
-            LOG.warnf("Outbox pass failed, next tick retries: %s", e.toString());
+        drainSoon();
+    }
+
+    /** Delivers the outbox on its own thread (coalesced: one drain queued at most). */
+    private void drainSoon() {
+        if (drainer != null && drainQueued.compareAndSet(false, true)) {
+            try {
+                drainer.execute(() -> {
+                    drainQueued.set(false);
+                    try {
+                        sender.drain();
+                    } catch (Exception e) {
+                        LOG.warnf("Outbox pass failed, next tick retries: %s", e.toString());
+                    }
+                });
+            } catch (RuntimeException e) {
+                drainQueued.set(false);
+            }
         }
     }
 }

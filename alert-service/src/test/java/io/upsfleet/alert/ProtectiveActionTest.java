@@ -139,6 +139,22 @@ class ProtectiveActionTest {
     }
 
     @Test
+    void runtimeUnderTheThresholdOnBatteryStartsTheSequenceLikeLowBattery() throws Exception {
+        String ups = Alarms.upsId("ptest");
+        try (Watch watch = new Watch(ups)) {
+            Alarms.raise(ups, AlarmType.ON_BATTERY);
+            Alarms.raise(ups, AlarmType.RUNTIME_LOW);
+            await().atMost(PATIENCE).until(() -> watch.notices.size() == 1);
+            assertThat(watch.notices.get(0).action()).isEqualTo(HostShutdownNotice.Action.SHUTDOWN);
+            Alarms.clear(ups, AlarmType.ON_BATTERY);
+            await().atMost(PATIENCE).until(() -> watch.notices.size() == 2);
+            assertThat(steps(ups)).containsExactly("STARTED", "NOTICE_SHUTDOWN", "CANCELLED", "NOTICE_CANCELLED");
+            assertThat(Alarms.count("SELECT count(*) FROM protect_event WHERE ups_id = ? AND step = 'STARTED'"
+                    + " AND detail LIKE 'on battery and runtime low%'", ups)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void protectionIsOffForUpsNotConfigured() throws Exception {
         String ups = Alarms.upsId("noprot");
         try (Watch watch = new Watch(ups)) {

@@ -8,7 +8,9 @@ public enum AlarmType {
     UPS_FAULT(Severity.CRITICAL),
     COMM_LOST(Severity.CRITICAL),
     REPLACE_BATTERY(Severity.WARNING),
-    SHUTDOWN_PENDING(Severity.CRITICAL);
+    SHUTDOWN_PENDING(Severity.CRITICAL),
+    /** On battery with less estimated runtime left than the UPS's configured threshold. */
+    RUNTIME_LOW(Severity.CRITICAL);
 
     private final Severity defaultSeverity;
 

@@ -72,9 +72,13 @@ public class ProtectiveActions {
         return Optional.ofNullable(best == null ? null : all.get(best));
     }
 
-    /** Called inside the transaction of an ON_BATTERY/LOW_BATTERY edge (other alarms are ignored). */
+    /**
+     * Called inside the transaction of an ON_BATTERY, LOW_BATTERY or RUNTIME_LOW edge (other alarms are
+     * ignored). The sequence starts when the UPS is on battery and either the battery is low or the
+     * estimated runtime is under the UPS's threshold (RUNTIME_LOW, configured on the gateway).
+     */
     public void onEdge(Connection c, String upsId, AlarmType alarm, Instant now) throws SQLException {
-        if (alarm != AlarmType.ON_BATTERY && alarm != AlarmType.LOW_BATTERY) {
+        if (alarm != AlarmType.ON_BATTERY && alarm != AlarmType.LOW_BATTERY && alarm != AlarmType.RUNTIME_LOW) {
             return;
         }
         Optional<AlertConfig.Protect> settings = settingsFor(upsId).filter(AlertConfig.Protect::enabled);
@@ -82,7 +86,9 @@ public class ProtectiveActions {
             return;
         }
         boolean onBattery = raised(c, upsId, AlarmType.ON_BATTERY);
-        boolean low = raised(c, upsId, AlarmType.LOW_BATTERY);
+        boolean batteryLow = raised(c, upsId, AlarmType.LOW_BATTERY);
+        boolean runtimeLow = raised(c, upsId, AlarmType.RUNTIME_LOW);
+        boolean low = batteryLow || runtimeLow;
         String activeId = null;
         String activeState = null;
         try (PreparedStatement ps = c.prepareStatement(
@@ -111,7 +117,7 @@ public class ProtectiveActions {
                 ps.setInt(7, p.restoreMinutes());
                 ps.executeUpdate();
             }
-            record(c, noticeId, upsId, "STARTED", "on battery and battery low: hosts get " + p.grace().toSeconds()
+            record(c, noticeId, upsId, "STARTED", "on battery and " + (batteryLow ? "battery low" : "runtime low") + ": hosts get " + p.grace().toSeconds()
                     + " s, then S" + p.shutdownDelay() + "R" + p.restoreMinutes());
         } else if (!onBattery && activeId != null) {
             boolean inGrace = "GRACE".equals(activeState);
@@ -159,7 +165,7 @@ public class ProtectiveActions {
                     int remaining = (int) Math.max(0, Duration.between(now, s.graceUntil()).toSeconds());
                     HostShutdownNotice notice = new HostShutdownNotice(HostShutdownNotice.VERSION, s.noticeId(), s.upsId(),
                             now, action, shutdown ? remaining : null,
-                            shutdown ? "UPS " + s.upsId() + " is on battery and its battery is low: shut down now"
+                            shutdown ? "UPS " + s.upsId() + " is on battery and its battery is low or its runtime short: shut down now"
                                     : "mains power is back: shutdown cancelled");
                     publish(Topics.hostShutdown(s.upsId()), Json.toBytes(notice), true);
                     try (PreparedStatement ps = c.prepareStatement(

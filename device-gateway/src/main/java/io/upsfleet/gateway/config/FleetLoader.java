@@ -32,7 +32,8 @@ public final class FleetLoader {
                 "cells", ups.cells().map(String::valueOf).orElse(""),
                 "cell-empty", ups.cellEmpty().map(String::valueOf).orElse(""),
                 "cell-full", ups.cellFull().map(String::valueOf).orElse(""),
-                "runtime-full-load", ups.runtimeFullLoad().map(Duration::toString).orElse("")))));
+                "runtime-full-load", ups.runtimeFullLoad().map(Duration::toString).orElse(""),
+                "runtime-low", ups.runtimeLow().map(Duration::toString).orElse("")))));
         Optional<String> file = config.fleetFile().filter(f -> !f.isBlank());
         if (file.isPresent()) {
             for (UpsDefinition def : readFile(config.defaults(), Path.of(file.get()))) {
@@ -88,7 +89,7 @@ public final class FleetLoader {
 
     static UpsDefinition define(GatewayConfig.Defaults d, String id, String uri, Map<String, String> options) {
         for (String key : options.keySet()) {
-            if (!List.of("poll-interval", "timeout", "cells", "cell-empty", "cell-full", "runtime-full-load").contains(key)) {
+            if (!List.of("poll-interval", "timeout", "cells", "cell-empty", "cell-full", "runtime-full-load", "runtime-low").contains(key)) {
                 throw new IllegalArgumentException("UPS " + id + ": unknown option '" + key + "'");
             }
         }
@@ -102,7 +103,8 @@ public final class FleetLoader {
             return new UpsDefinition(id, UpsDefinition.parseEndpoint(id, uri),
                     durationOr(options.get("poll-interval"), d.pollInterval()),
                     durationOr(options.get("timeout"), d.timeout()),
-                    d.commLostAfter(), d.reconnectMin(), d.reconnectMax(), d.overloadPercent(), battery, b.replaceCellVoltage());
+                    d.commLostAfter(), d.reconnectMin(), d.reconnectMax(), d.overloadPercent(), battery, b.replaceCellVoltage(),
+                    durationOr(options.get("runtime-low"), b.runtimeLow().orElse(null)));
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("UPS " + id + ": bad option value (" + e.getMessage() + ")", e);
         }

@@ -73,6 +73,12 @@ public interface GatewayConfig {
         /** A battery test that takes a cell below this raises REPLACE_BATTERY. */
         @WithDefault("1.90")
         double replaceCellVoltage();
+
+        /**
+         * On battery with less estimated runtime than this raises RUNTIME_LOW (which alert-service's
+         * protective shutdown also acts on). Absent: off.
+         */
+        Optional<Duration> runtimeLow();
     }
 
     interface Ups {
@@ -89,6 +95,8 @@ public interface GatewayConfig {
         Optional<Double> cellFull();
 
         Optional<Duration> runtimeFullLoad();
+
+        Optional<Duration> runtimeLow();
     }
 
     interface Command {

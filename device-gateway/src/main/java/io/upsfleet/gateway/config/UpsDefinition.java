@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record UpsDefinition(String id, Endpoint endpoint, Duration pollInterval, Duration timeout, int commLostAfter,
                             Duration reconnectMin, Duration reconnectMax, int overloadPercent,
-                            BatteryModel battery, double replaceCellVoltage) {
+                            BatteryModel battery, double replaceCellVoltage, Duration runtimeLow) {
 
     public sealed interface Endpoint permits Tcp, Serial {
     }

@@ -6,6 +6,7 @@ import io.upsfleet.contracts.StatusFlags;
 import io.upsfleet.gateway.megatec.BatteryModel;
 import io.upsfleet.gateway.megatec.StatusReply;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,10 +25,14 @@ public final class AlarmTracker {
     private final int overloadPercent;
     private final BatteryModel battery;
     private final double replaceCellVoltage;
+    /** RUNTIME_LOW threshold in seconds; 0 = off. */
+    private final long runtimeLowSeconds;
     private boolean testRunning;
     private double lowestCellDuringTest = Double.MAX_VALUE;
 
-    public AlarmTracker(int overloadPercent, BatteryModel battery, double replaceCellVoltage) {
+    /** @param runtimeLow on battery with less estimated runtime than this raises RUNTIME_LOW; null = off */
+    public AlarmTracker(int overloadPercent, BatteryModel battery, double replaceCellVoltage, Duration runtimeLow) {
+        this.runtimeLowSeconds = runtimeLow == null ? 0 : runtimeLow.toSeconds();
         this.overloadPercent = overloadPercent;
         this.battery = battery;
         this.replaceCellVoltage = replaceCellVoltage;
@@ -47,7 +52,24 @@ public final class AlarmTracker {
         level(edges, AlarmType.SHUTDOWN_PENDING, f.shutdownActive(),
                 f.shutdownActive() ? "UPS output shutdown counting down" : "no shutdown pending");
         batteryTest(edges, f.testInProgress(), reply.batteryVoltage());
+        runtimeLow(edges, f.utilityFail(), battery.runtimeSeconds(battery.chargePercent(reply.batteryVoltage()), reply.loadPercent()));
         return edges;
+    }
+
+    /**
+     * Raised on battery below the threshold; cleared off battery or once the estimate is 10 % above it
+     * (the estimate moves with the load, and an alarm at the threshold must not flap).
+     */
+    private void runtimeLow(List<Edge> edges, boolean onBattery, Integer runtimeSeconds) {
+        if (runtimeLowSeconds <= 0) {
+            return;
+        }
+        boolean raised = active.contains(AlarmType.RUNTIME_LOW);
+        if (onBattery && runtimeSeconds != null && runtimeSeconds < runtimeLowSeconds && !raised) {
+            level(edges, AlarmType.RUNTIME_LOW, true, String.format("estimated runtime %d s is below %d s", runtimeSeconds, runtimeLowSeconds));
+        } else if (raised && (!onBattery || (runtimeSeconds != null && runtimeSeconds > runtimeLowSeconds * 1.1))) {
+            level(edges, AlarmType.RUNTIME_LOW, false, onBattery ? "estimated runtime back above " + runtimeLowSeconds + " s" : "mains restored");
+        }
     }
 
     /**

@@ -86,7 +86,7 @@ public final class UpsPoller {
         this.metrics = metrics;
         this.echoWindow = echoWindow;
         this.confirmTimeout = confirmTimeout;
-        this.alarms = new AlarmTracker(ups.overloadPercent(), ups.battery(), ups.replaceCellVoltage());
+        this.alarms = new AlarmTracker(ups.overloadPercent(), ups.battery(), ups.replaceCellVoltage(), ups.runtimeLow());
         this.backoff = ups.reconnectMin();
     }
 
