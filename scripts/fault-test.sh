@@ -4,7 +4,8 @@
 # then breaks things one at a time:
 #   1. Mosquitto stopped for 30 s          2. PostgreSQL restarted
 #   3. mib-service killed (-9) and restarted  4. alert-service killed (-9) and restarted
-#   5. device-gateway stopped and restarted   (plus mains failures on a few units throughout)
+#   5. device-gateway stopped and restarted   6. web-api killed (-9) and restarted
+#   (plus mains failures on a few units throughout; web-api's GET /api/ups is checked after every fault)
 # and reports readings produced vs stored, alerts expected vs sent, and recovery times.
 #   usage: scripts/fault-test.sh [units=50] [outage-seconds=30]
 # Needs a build (mvn -B package -DskipTests), PostgreSQL 15 binaries, mosquitto, python3, curl.
@@ -15,11 +16,12 @@ UNITS=${1:-50}
 OUTAGE=${2:-30}
 W="$ROOT/run/fault"
 PG_PORT=55433 MQTT_PORT=18884 SIM_PORT=13001 SIM_CTL=18199 HOOK_PORT=18299
-GW_PORT=28083 MIB_PORT=28081 ALERT_PORT=28082
+GW_PORT=28083 MIB_PORT=28081 ALERT_PORT=28082 WEB_PORT=28080
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 MOSQUITTO=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 for jar in ups-simulator/target/ups-simulator-0.1.0-SNAPSHOT-runner.jar device-gateway/target/quarkus-app/quarkus-run.jar \
-           mib-service/target/quarkus-app/quarkus-run.jar alert-service/target/quarkus-app/quarkus-run.jar; do
+           mib-service/target/quarkus-app/quarkus-run.jar alert-service/target/quarkus-app/quarkus-run.jar \
+           web-api/target/quarkus-app/quarkus-run.jar; do
   [ -f "$jar" ] || { echo "missing $jar: run mvn -B package -DskipTests first" >&2; exit 1; }
 done
 say() { printf '[fault-test %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -71,6 +73,16 @@ start_alert() { java "${COMMON[@]}" -Dquarkus.http.port=$ALERT_PORT -Dupsfleet.a
   -Dupsfleet.alert.webhook.url=http://127.0.0.1:$HOOK_PORT/hook -Dupsfleet.alert.rules.default.channels=webhook \
   -Dupsfleet.alert.rules.default.alarms=ON_BATTERY \
   -jar alert-service/target/quarkus-app/quarkus-run.jar >>"$W/logs/alert.log" 2>&1 & PID[alert]=$!; }
+WEB_PW=fault-viewer-$RANDOM
+start_web() { UPSFLEET_VIEWER_PASSWORD=$WEB_PW UPSFLEET_OPERATOR_PASSWORD=fault-op-$RANDOM UPSFLEET_ADMIN_PASSWORD=fault-admin-$RANDOM \
+  java "${COMMON[@]}" -Dquarkus.http.port=$WEB_PORT -jar web-api/target/quarkus-app/quarkus-run.jar >>"$W/logs/web.log" 2>&1 & PID[web]=$!; }
+# time until web-api serves the fleet again (GET /api/ups -> 200 with the fleet in it)
+web_recovery() { local t0; t0=$(date +%s%N)
+  until curl -fsS -u "viewer:$WEB_PW" "http://127.0.0.1:$WEB_PORT/api/ups?limit=1000" 2>/dev/null | grep -q '"ft-1"'; do
+    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt "$RECOVERY_LIMIT" ] || { echo "NOT-RECOVERED(>${RECOVERY_LIMIT}s)"; return; }
+    sleep 0.2
+  done
+  echo $(( ($(date +%s%N) - t0) / 1000000 )); }
 ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; }
 await_ready() { local t0=$SECONDS; until ready "$1"; do sleep 0.2; [ $((SECONDS - t0)) -lt 120 ] || { say "port $1 not ready"; return 1; }; done; }
 metric() { curl -fsS "http://127.0.0.1:$GW_PORT/q/metrics" | awk -v re="^$1 " '$0 ~ re {print int($NF)}' | head -n 1; }
@@ -91,6 +103,7 @@ start_sim; for _ in $(seq 100); do [ -s "$W/fleet.csv" ] && break; sleep 0.1; do
 start_mib; await_ready $MIB_PORT
 start_alert; await_ready $ALERT_PORT
 start_gw; await_ready $GW_PORT
+start_web; await_ready $WEB_PORT
 say "system up: $UNITS units at 1 s; warming up 15 s"; sleep 15
 PRODUCED=0 EXPECTED_ALERTS=0
 declare -A RECOVERY
@@ -103,11 +116,13 @@ kill "${PID[mosquitto]}"; wait "${PID[mosquitto]}" 2>/dev/null || true
 sleep "$OUTAGE"
 mqtt_start
 RECOVERY[mosquitto]=$(recovery); say "   readings flowing again after ${RECOVERY[mosquitto]} ms"
+RECOVERY[web-api-after-mosquitto]=$(web_recovery); say "   web-api serving the fleet ${RECOVERY[web-api-after-mosquitto]} ms later"
 mains_failure ft-1
 
 say "2. PostgreSQL restarted"
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/pg" -m fast stop >/dev/null; sleep 3; pg_start
 RECOVERY[postgresql]=$(recovery); say "   readings flowing again after ${RECOVERY[postgresql]} ms"
+RECOVERY[web-api-after-postgresql]=$(web_recovery); say "   web-api serving the fleet ${RECOVERY[web-api-after-postgresql]} ms later"
 
 say "3. mib-service killed and restarted"
 kill -9 "${PID[mib]}"; sleep 5; start_mib; await_ready $MIB_PORT
@@ -126,6 +141,12 @@ kill "${PID[gateway]}"; wait "${PID[gateway]}" 2>/dev/null || true
 sim "fleet/fault?mode=none"; start_gw; await_ready $GW_PORT
 RECOVERY[device-gateway]=$(recovery); say "   readings flowing again after ${RECOVERY[device-gateway]} ms"
 mains_failure ft-3
+
+say "6. web-api killed and restarted"
+kill -9 "${PID[web]}"; wait "${PID[web]}" 2>/dev/null || true; t0=$(date +%s%N); start_web
+WEB_R=$(web_recovery)
+if [[ "$WEB_R" == NOT-* ]]; then RECOVERY[web-api]=$WEB_R; else RECOVERY[web-api]=$(( ($(date +%s%N) - t0) / 1000000 )); fi
+say "   web-api serving the fleet again ${RECOVERY[web-api]} ms after its restart"
 sleep 10
 
 say "draining"
@@ -141,8 +162,8 @@ printf '\n== fault-test: %d units, 1 s polling, Mosquitto outage %d s ==\n' "$UN
 printf '%-36s %s\n' "readings produced (good polls)" "$PRODUCED" "readings stored" "$STORED" \
   "alerts expected (ON_BATTERY raised)" "$EXPECTED_ALERTS" "alerts sent (webhook, raised)" "$SENT" \
   "cleared notices (expected $EXPECTED_ALERTS)" "$CLEARED"
-for k in mosquitto postgresql mib-service device-gateway; do printf '%-36s %s ms\n' "recovery after $k" "${RECOVERY[$k]}"; done
+for k in mosquitto postgresql mib-service device-gateway web-api-after-mosquitto web-api-after-postgresql web-api; do printf '%-36s %s ms\n' "recovery after $k" "${RECOVERY[$k]}"; done
 RECOVERED=1; for k in "${!RECOVERY[@]}"; do [[ "${RECOVERY[$k]}" == NOT-* ]] && RECOVERED=0; done
-printf '(recovery = from the end of the fault until a reading younger than 3 s is stored again)\n'
+printf '(recovery = from the end of the fault until a reading younger than 3 s is stored again; for web-api,\n until GET /api/ups serves the fleet; "web-api" counts from its restart, JVM start included)\n'
 printf 'logs: %s\n' "$W/logs"
 if [ "$PRODUCED" -eq "$STORED" ] && [ "$EXPECTED_ALERTS" -eq "$SENT" ] && [ "$EXPECTED_ALERTS" -eq "$CLEARED" ] && [ "$RECOVERED" -eq 1 ]; then echo "RESULT: PASS"; else echo "RESULT: FAIL"; exit 1; fi

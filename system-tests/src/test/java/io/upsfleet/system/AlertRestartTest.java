@@ -22,7 +22,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,14 +41,12 @@ class AlertRestartTest {
     private static final String CLIENT_ID = "alert-restart-" + SUFFIX;
 
     private static Infra infra;
-    private static Path repo;
-    private static Map<String, String> alertProperties;
     private static ServiceProcess alert;
     private static MqttClient publisher;
 
     @BeforeAll
     static void start() throws Exception {
-        repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
         infra = Infra.get();
         infra.recreateDatabase(DATABASE);
         // alert-service reads site and tags from mib-service's ups table: give it the fleet schema.
@@ -57,16 +54,10 @@ class AlertRestartTest {
              Connection c = DriverManager.getConnection(infra.jdbcUrl(DATABASE), infra.dbUser, infra.dbPassword)) {
             c.createStatement().execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
         }
-        alertProperties = new HashMap<>(Map.of(
-                "upsfleet.db.host", infra.dbHost, "upsfleet.db.port", String.valueOf(infra.dbPort),
-                "upsfleet.db.name", DATABASE, "upsfleet.db.user", infra.dbUser,
-                "upsfleet.mqtt.host", infra.mqttHost, "upsfleet.mqtt.port", String.valueOf(infra.mqttPort),
-                "upsfleet.alert.group", "alert-restart-" + SUFFIX,
-                "upsfleet.alert.mqtt.client-id", CLIENT_ID));
-        if (!infra.dbPassword.isEmpty()) {
-            alertProperties.put("upsfleet.db.password", infra.dbPassword);
-        }
-        alert = ServiceProcess.start(repo, "alert-service", alertProperties, Map.of());
+        Map<String, String> properties = ServiceProcess.connectionProperties(infra, DATABASE);
+        properties.put("upsfleet.alert.group", "alert-restart-" + SUFFIX);
+        properties.put("upsfleet.alert.mqtt.client-id", CLIENT_ID);
+        alert = ServiceProcess.start(repo, "alert-service", properties, Map.of());
         alert.awaitReady(Duration.ofSeconds(90));
         publisher = new MqttClient(infra.mqttUri(), "alert-restart-pub-" + SUFFIX, new MemoryPersistence());
         publisher.connect();
@@ -90,7 +81,7 @@ class AlertRestartTest {
 
         alert.kill();
         publishEdges(5, 10);   // nobody is listening: the broker must keep these for the session
-        alert = ServiceProcess.start(repo, "alert-service", alertProperties, Map.of());
+        alert = alert.restart();
         alert.awaitReady(Duration.ofSeconds(90));
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> edgesTaken() >= 10);

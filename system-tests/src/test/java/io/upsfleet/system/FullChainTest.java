@@ -74,13 +74,7 @@ class FullChainTest {
         Path fleetFile = work.resolve("fleet.csv");
         Files.writeString(fleetFile, fleet.toString());
 
-        Map<String, String> common = new HashMap<>(Map.of(
-                "upsfleet.db.host", infra.dbHost, "upsfleet.db.port", String.valueOf(infra.dbPort),
-                "upsfleet.db.name", DATABASE, "upsfleet.db.user", infra.dbUser,
-                "upsfleet.mqtt.host", infra.mqttHost, "upsfleet.mqtt.port", String.valueOf(infra.mqttPort)));
-        if (!infra.dbPassword.isEmpty()) {
-            common.put("upsfleet.db.password", infra.dbPassword);
-        }
+        Map<String, String> common = ServiceProcess.connectionProperties(infra, DATABASE);
         // Own shared-subscription groups, so a system running on the same broker never takes our messages.
         Map<String, String> mib = new HashMap<>(common);
         mib.put("upsfleet.mib.group", "mib-e2e-" + SUFFIX);

@@ -38,8 +38,6 @@ class GatewayRestartTest {
     private static final String ENDED = "gr-" + SUFFIX + "-ended";
     private static final String ONGOING = "gr-" + SUFFIX + "-ongoing";
 
-    private static Path repo;
-    private static Map<String, String> gatewayProperties;
     private static MegatecSimulator simulator;
     private static ServiceProcess gateway;
     private static MqttClient listener;
@@ -47,7 +45,7 @@ class GatewayRestartTest {
 
     @BeforeAll
     static void start() throws Exception {
-        repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
         Infra infra = Infra.get();
         simulator = new MegatecSimulator("127.0.0.1").startClock();
         StringBuilder fleet = new StringBuilder();
@@ -58,7 +56,7 @@ class GatewayRestartTest {
         Files.createDirectories(work);
         Path fleetFile = work.resolve("fleet.csv");
         Files.writeString(fleetFile, fleet.toString());
-        gatewayProperties = Map.of(
+        Map<String, String> gatewayProperties = Map.of(
                 "upsfleet.mqtt.host", infra.mqttHost, "upsfleet.mqtt.port", String.valueOf(infra.mqttPort),
                 "upsfleet.gateway.id", GATEWAY,
                 "upsfleet.gateway.fleet-file", fleetFile.toString(),
@@ -102,7 +100,7 @@ class GatewayRestartTest {
 
         gateway.close();   // SIGTERM, a normal stop (an upgrade, a node drain)
         simulator.unit(ENDED).setMainsOk(true);   // mains comes back while nobody watches
-        gateway = ServiceProcess.start(repo, "device-gateway", gatewayProperties, Map.of());
+        gateway = gateway.restart();
         gateway.awaitReady(Duration.ofSeconds(90));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> count(ENDED, AlarmEvent.AlarmState.CLEARED) == 1);

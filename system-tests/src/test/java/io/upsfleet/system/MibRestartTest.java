@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,26 +41,18 @@ class MibRestartTest {
     private static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
 
     private static Infra infra;
-    private static Path repo;
-    private static Map<String, String> mibProperties;
     private static ServiceProcess mib;
     private static MqttClient publisher;
 
     @BeforeAll
     static void start() throws Exception {
-        repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
         infra = Infra.get();
         infra.recreateDatabase(DATABASE);
-        mibProperties = new HashMap<>(Map.of(
-                "upsfleet.db.host", infra.dbHost, "upsfleet.db.port", String.valueOf(infra.dbPort),
-                "upsfleet.db.name", DATABASE, "upsfleet.db.user", infra.dbUser,
-                "upsfleet.mqtt.host", infra.mqttHost, "upsfleet.mqtt.port", String.valueOf(infra.mqttPort),
-                "upsfleet.mib.group", "mib-restart-" + SUFFIX,
-                "upsfleet.mib.mqtt.client-id", CLIENT_ID));
-        if (!infra.dbPassword.isEmpty()) {
-            mibProperties.put("upsfleet.db.password", infra.dbPassword);
-        }
-        mib = ServiceProcess.start(repo, "mib-service", mibProperties, Map.of());
+        Map<String, String> properties = ServiceProcess.connectionProperties(infra, DATABASE);
+        properties.put("upsfleet.mib.group", "mib-restart-" + SUFFIX);
+        properties.put("upsfleet.mib.mqtt.client-id", CLIENT_ID);
+        mib = ServiceProcess.start(repo, "mib-service", properties, Map.of());
         mib.awaitReady(Duration.ofSeconds(90));
         publisher = new MqttClient(infra.mqttUri(), "restart-pub-" + SUFFIX, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
@@ -88,7 +79,7 @@ class MibRestartTest {
         publish(200, 300);   // some of these are still in flight or unacknowledged when the process dies
         mib.kill();
         publish(300, 600);   // the service is away: the broker must keep these for its session
-        mib = ServiceProcess.start(repo, "mib-service", mibProperties, Map.of());
+        mib = mib.restart();
         mib.awaitReady(Duration.ofSeconds(90));
         publish(600, 700);   // and it is back
 

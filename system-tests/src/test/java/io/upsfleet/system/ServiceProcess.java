@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.upsfleet.testsupport.Infra;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +24,19 @@ final class ServiceProcess implements AutoCloseable {
     final int port;
     final Path log;
     private final Process process;
+    private final Path repo;
+    private final Map<String, String> properties;
+    private final Map<String, String> env;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, Process process, Path repo, Map<String, String> properties,
+                           Map<String, String> env) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
+        this.repo = repo;
+        this.properties = Map.copyOf(properties);
+        this.env = Map.copyOf(env);
     }
 
     static ServiceProcess start(Path repo, String module, Map<String, String> properties, Map<String, String> env) throws IOException {
@@ -47,7 +57,24 @@ final class ServiceProcess implements AutoCloseable {
         cmd.add(jar.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
-        return new ServiceProcess(module, port, log, pb.start());
+        return new ServiceProcess(module, port, log, pb.start(), repo, properties, env);
+    }
+
+    /** How a service reaches the test database and broker (a mutable map: callers add their own keys). */
+    static Map<String, String> connectionProperties(Infra infra, String database) {
+        Map<String, String> p = new HashMap<>(Map.of(
+                "upsfleet.db.host", infra.dbHost, "upsfleet.db.port", String.valueOf(infra.dbPort),
+                "upsfleet.db.name", database, "upsfleet.db.user", infra.dbUser,
+                "upsfleet.mqtt.host", infra.mqttHost, "upsfleet.mqtt.port", String.valueOf(infra.mqttPort)));
+        if (!infra.dbPassword.isEmpty()) {
+            p.put("upsfleet.db.password", infra.dbPassword);
+        }
+        return p;
+    }
+
+    /** Starts the module again with the same settings (a new log file), after {@link #kill()} or {@link #close()}. */
+    ServiceProcess restart() throws IOException {
+        return start(repo, name, properties, env);
     }
 
     void awaitReady(Duration timeout) throws Exception {
