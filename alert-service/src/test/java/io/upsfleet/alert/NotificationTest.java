@@ -5,6 +5,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.upsfleet.contracts.AlarmEvent;
 import io.upsfleet.contracts.AlarmType;
+import io.upsfleet.contracts.Json;
 import io.upsfleet.contracts.Severity;
 import io.upsfleet.testsupport.InfraResource;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,14 +117,25 @@ class NotificationTest {
             Thread.sleep(300);
         }
         await().atMost(PATIENCE).until(() -> Receivers.mailsAbout(ups).size() == 1);
-        await().during(QUIET).atMost(QUIET.plusSeconds(2)).until(() -> Receivers.mailsAbout(ups).size() == 1);
         assertThat(Receivers.mailsAbout(ups).get(0).subject()).contains("flapping");
         assertThat(Receivers.postsAbout("/pager", ups)).hasSize(1);
+        assertThat(Receivers.postsAbout("/pager", ups).get(0).body()).contains("\"event_action\":\"trigger\"");
 
-        // Once stable (3 s without an edge) it behaves normally again: a lasting raise is notified.
-        Alarms.raise(ups, AlarmType.ON_BATTERY);
+        // Quiet for flap.stable (3 s): one "stopped flapping" notice, and the pager incident is resolved.
         await().atMost(PATIENCE).until(() -> Receivers.mailsAbout(ups).size() == 2);
-        assertThat(Receivers.mailsAbout(ups).get(1).subject()).contains("WARNING: ON_BATTERY");
+        assertThat(Receivers.mailsAbout(ups).get(1).subject()).contains("stopped flapping: ON_BATTERY");
+        // A resolve carries only the incident's dedup_key (the flap alert's id), not the UPS.
+        String dedupKey = Json.mapper().readTree(Receivers.postsAbout("/pager", ups).get(0).body()).path("dedup_key").asText();
+        assertThat(dedupKey).isNotEmpty();
+        await().atMost(PATIENCE).until(() -> Receivers.postsAbout("/pager", dedupKey).size() == 2);
+        assertThat(Receivers.postsAbout("/pager", dedupKey).get(1).body()).contains("\"event_action\":\"resolve\"");
+        // Ten edges made two mails, no more.
+        await().during(QUIET).atMost(QUIET.plusSeconds(2)).until(() -> Receivers.mailsAbout(ups).size() == 2);
+
+        // Stable again, it behaves normally: a lasting raise is notified.
+        Alarms.raise(ups, AlarmType.ON_BATTERY);
+        await().atMost(PATIENCE).until(() -> Receivers.mailsAbout(ups).size() == 3);
+        assertThat(Receivers.mailsAbout(ups).get(2).subject()).contains("WARNING: ON_BATTERY");
     }
 
     @Test

@@ -39,9 +39,9 @@ public class PagerDutyChannel implements AlertChannel {
     static Map<String, Object> event(Notice notice, String routingKey) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("routing_key", routingKey);
-        event.put("event_action", notice.kind() == Notice.Kind.CLEARED ? "resolve" : "trigger");
+        event.put("event_action", notice.ends() ? "resolve" : "trigger");
         event.put("dedup_key", notice.alertId().toString());
-        if (notice.kind() != Notice.Kind.CLEARED) {
+        if (!notice.ends()) {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("summary", notice.subject());
             payload.put("source", notice.upsId());

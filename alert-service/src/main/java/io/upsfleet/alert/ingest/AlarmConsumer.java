@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -26,7 +27,10 @@ import java.util.concurrent.CompletionStage;
 public class AlarmConsumer {
 
     private static final Logger LOG = Logger.getLogger(AlarmConsumer.class);
-    /** About 80 s of retries (backoff 200 ms doubling to 5 s) before the edge is left to the broker. */
+    /**
+     * Retries (backoff 200 ms doubling to 5 s, about 80 s) before an edge that fails for another reason
+     * than the database is left to the broker; a database failure is retried for as long as it lasts.
+     */
     private static final int ATTEMPTS = 20;
     private static final long MAX_BACKOFF_MS = 5_000;
 
@@ -50,8 +54,9 @@ public class AlarmConsumer {
         }
         LOG.infof("Alarm %s %s on %s (%s, event %s, gateway %s): %s", event.alarm(), event.state(), event.upsId(),
                 event.severity(), event.eventId(), event.gatewayId(), event.message() == null ? "" : event.message());
-        // A database outage must not lose the edge: retry with backoff, and if it lasts, leave the
-        // message unacknowledged so the broker delivers it again (redelivery is de-duplicated by eventId).
+        // A database outage must not lose the edge: retry with backoff until the database is back (the
+        // edges behind it wait at the broker). Any other failure (a bug) is retried a while, then the
+        // message is left unacknowledged so the broker delivers it again (de-duplicated by eventId).
         long backoff = 200;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -59,13 +64,16 @@ public class AlarmConsumer {
                 registry.counter("upsfleet.alert.alarms.received", "outcome", outcome.name().toLowerCase()).increment();
                 return acknowledge(message);
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS) {
+                boolean database = causedBy(e, SQLException.class);
+                if (attempt >= ATTEMPTS && !database) {
                     LOG.errorf(e, "Alarm event %s could not be processed after %d attempts; left unacknowledged,"
                             + " the broker redelivers it on the next connection", event.eventId(), attempt);
                     registry.counter("upsfleet.alert.alarms.failed").increment();
                     return message.ack(); // releases the stream; no PUBACK
                 }
-                LOG.warnf("Alarm event %s failed (attempt %d), retrying: %s", event.eventId(), attempt, e.toString());
+                if (attempt < ATTEMPTS || attempt % 12 == 0) { // then about once a minute
+                    LOG.warnf("Alarm event %s failed (attempt %d), retrying: %s", event.eventId(), attempt, e.toString());
+                }
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -75,6 +83,15 @@ public class AlarmConsumer {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             }
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CompletionStage<Void> acknowledge(Message<byte[]> message) {

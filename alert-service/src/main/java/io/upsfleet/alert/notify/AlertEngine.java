@@ -248,6 +248,41 @@ public class AlertEngine {
         registry.counter("upsfleet.alert.flapping.started").increment();
     }
 
+    /**
+     * Whoever was told "flapping" is told it stopped (a pager incident opened for the flap is resolved),
+     * with the state it settled in; a condition that settled raised is then notified as a new alert.
+     */
+    private void flapEnded(Connection c, UUID flapAlertId, boolean settledRaised, Instant now) throws SQLException {
+        AlertRow flap = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + AlertRow.COLUMNS + " FROM alert WHERE alert_id = ?")) {
+            ps.setObject(1, flapAlertId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    flap = AlertRow.of(rs);
+                }
+            }
+        }
+        if (flap == null) {
+            return;
+        }
+        Notice told = flap.notice(Notice.Kind.FLAPPING_ENDED, now);
+        Notice notice = new Notice(told.alertId(), told.kind(), told.upsId(), told.alarm(), told.severity(),
+                "stable again, settled " + (settledRaised ? "RAISED" : "CLEARED"), told.site(), told.tags(), told.raisedAt(), now);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT rule_name, channel, recipient FROM alert_outbox WHERE alert_id = ? AND kind = 'FLAPPING'")) {
+            ps.setObject(1, flapAlertId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String[]> targets = new ArrayList<>();
+                while (rs.next()) {
+                    targets.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+                for (String[] t : targets) {
+                    outbox.enqueue(c, notice, t[0], t[1], t[2]);
+                }
+            }
+        }
+    }
+
     /** Ends the open alert of a condition: silently if nobody was told yet, with a clear notice otherwise. */
     private Outcome clearOpen(Connection c, String upsId, AlarmType alarm, Instant now) throws SQLException {
         AlertRow open = null;
@@ -466,6 +501,7 @@ public class AlertEngine {
                     ps.setObject(2, f.flapAlertId());
                     ps.executeUpdate();
                 }
+                flapEnded(c, f.flapAlertId(), f.raised(), now);
                 if (f.raised()) {
                     // Settled raised: it has been stable long enough, notify without another debounce.
                     UpsDirectory.Placement p = directory.lookup(f.upsId());

@@ -10,13 +10,18 @@ import java.util.UUID;
 
 /**
  * What a channel delivers (also the JSON body of the webhook). {@code kind}: RAISED, CLEARED,
- * FLAPPING or ESCALATED.
+ * FLAPPING, FLAPPING_ENDED (the flapping stopped; its message says in which state it settled) or ESCALATED.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Notice(UUID alertId, Kind kind, String upsId, AlarmType alarm, Severity severity, String message,
                      String site, List<String> tags, Instant raisedAt, Instant at) {
 
-    public enum Kind { RAISED, CLEARED, FLAPPING, ESCALATED }
+    public enum Kind { RAISED, CLEARED, FLAPPING, FLAPPING_ENDED, ESCALATED }
+
+    /** The notice ends what an earlier one of the same alert started (a pager incident is resolved). */
+    public boolean ends() {
+        return kind == Kind.CLEARED || kind == Kind.FLAPPING_ENDED;
+    }
 
     public String subject() {
         String where = site == null || site.isBlank() ? "" : " at " + site;
@@ -24,6 +29,7 @@ public record Notice(UUID alertId, Kind kind, String upsId, AlarmType alarm, Sev
             case RAISED -> "[upsfleet] " + severity + ": " + alarm + " on " + upsId + where;
             case CLEARED -> "[upsfleet] cleared: " + alarm + " on " + upsId + where;
             case FLAPPING -> "[upsfleet] flapping: " + alarm + " on " + upsId + where + " (notices paused until stable)";
+            case FLAPPING_ENDED -> "[upsfleet] stopped flapping: " + alarm + " on " + upsId + where;
             case ESCALATED -> "[upsfleet] ESCALATED, unacknowledged " + severity + ": " + alarm + " on " + upsId + where;
         };
     }
