@@ -31,7 +31,7 @@ public interface MibConfig {
 
     interface Mqtt {
         /** Messages the connector buffers per channel; must exceed the broker's in-flight window. */
-        @WithDefault("20000")
+        @WithDefault("100000")
         int bufferSize();
 
         /**
@@ -45,6 +45,13 @@ public interface MibConfig {
         /** MQTT client id of this replica; stable per replica (e.g. a StatefulSet pod name). */
         @WithDefault("mib-local")
         String clientId();
+
+        /**
+         * Exit (status 3) when an ingest stream fails, e.g. the connector's buffer overflowed under a burst:
+         * the stream cannot be resubscribed, and a restart resumes from the broker's session.
+         */
+        @WithDefault("true")
+        boolean exitOnStreamFailure();
     }
 
     interface Batch {

@@ -1,5 +1,6 @@
 package io.upsfleet.mib.ingest;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -93,7 +94,15 @@ public class IngestPipeline {
                         },
                         failure -> {
                             stopped.add(channel);
-                            LOG.errorf(failure, "Ingest of %s stopped unexpectedly", channel.channelName);
+                            if (config.mqtt().exitOnStreamFailure()) {
+                                // A connector stream cannot be resubscribed: restart the process (the
+                                // supervisor does; the broker kept the unacknowledged messages).
+                                LOG.errorf(failure, "Ingest of %s stopped unexpectedly; exiting so that the service"
+                                        + " is restarted", channel.channelName);
+                                Quarkus.asyncExit(3);
+                            } else {
+                                LOG.errorf(failure, "Ingest of %s stopped unexpectedly", channel.channelName);
+                            }
                         });
     }
 
