@@ -96,6 +96,7 @@ class FullChainTest {
 
         Map<String, String> alert = new HashMap<>(common);
         alert.put("upsfleet.alert.group", "alert-e2e-" + SUFFIX);
+        alert.put("upsfleet.alert.mqtt.client-id", "alert-e2e-" + SUFFIX);
         alerts = ServiceProcess.start(repo, "alert-service", alert, Map.of());
         services.add(alerts);
 
@@ -116,7 +117,9 @@ class FullChainTest {
         List<String> retained = new ArrayList<>(List.of(Topics.gatewayAvailability("gw-e2e-" + SUFFIX)));
         UNITS.forEach(id -> retained.addAll(List.of(Topics.status(id), Topics.identity(id))));
         RetainedMessages.clear(Infra.get().mqttUri(), retained);
-        MqttSessions.discard(Infra.get().mqttUri(), "mib-e2e-" + SUFFIX);
+        for (String session : List.of("mib-e2e-" + SUFFIX, "alert-e2e-" + SUFFIX, "upsfleet-gateway-gw-e2e-" + SUFFIX)) {
+            MqttSessions.discard(Infra.get().mqttUri(), session);
+        }
     }
 
     private static HttpResponse<String> call(String method, String path, String user, String password, String body) throws Exception {

@@ -7,6 +7,7 @@ import io.upsfleet.contracts.Topics;
 import io.upsfleet.simulator.MegatecSimulator;
 import io.upsfleet.simulator.SimulatedUps;
 import io.upsfleet.testsupport.Infra;
+import io.upsfleet.testsupport.MqttSessions;
 import io.upsfleet.testsupport.RetainedMessages;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -88,6 +89,7 @@ class GatewayRestartTest {
             retained.addAll(List.of(Topics.status(id), Topics.identity(id)));
         }
         RetainedMessages.clear(Infra.get().mqttUri(), retained);
+        MqttSessions.discard(Infra.get().mqttUri(), "upsfleet-gateway-" + GATEWAY);
     }
 
     @Test

@@ -89,37 +89,9 @@ class MibRestartTest {
         assertTrue(mib.logText().contains("so the broker redelivers"), "the restarted service resumed its session:\n" + mib.tail());
     }
 
-    @Test
-    void burstBeyondTheConnectorBufferEndsInARestartThatStoresEverything() throws Exception {
-        // A second replica id in its own group, with a connector buffer far smaller than the burst.
-        String clientId = CLIENT_ID + "-small";
-        Map<String, String> properties = ServiceProcess.connectionProperties(infra, DATABASE);
-        properties.put("upsfleet.mib.group", "mib-burst-" + SUFFIX);
-        properties.put("upsfleet.mib.mqtt.client-id", clientId);
-        properties.put("upsfleet.mib.mqtt.buffer-size", "50");
-        ServiceProcess small = ServiceProcess.start(Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize(),
-                "mib-service", properties, Map.of());
-        try {
-            small.awaitReady(Duration.ofSeconds(90));
-            publish(10_000, 15_000, "burst");
-            assertEquals(3, small.awaitExit(Duration.ofSeconds(60)), "overflowed and exited to be restarted:\n" + small.tail());
-            small = small.restart(Map.of("upsfleet.mib.mqtt.buffer-size", "100000"));
-            small.awaitReady(Duration.ofSeconds(90));
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> storedReadings("burst") >= 5000);
-            assertEquals(5000, storedReadings("burst"));
-        } finally {
-            small.close();
-            MqttSessions.discard(infra.mqttUri(), clientId);
-        }
-    }
-
     private static void publish(int from, int to) throws Exception {
-        publish(from, to, "rs");
-    }
-
-    private static void publish(int from, int to, String prefix) throws Exception {
         for (int i = from; i < to; i++) {
-            String upsId = prefix + "-" + SUFFIX + "-" + (i % 5);
+            String upsId = "rs-" + SUFFIX + "-" + (i % 5);
             Reading r = new Reading(Reading.VERSION, upsId, "gw-restart", BASE.plusSeconds(i), 230.0, 230.0, 229.0, 21,
                     50.0, 27.1, 25.0, "00001001", null, 100.0, 1800);
             MqttMessage m = new MqttMessage(Json.toBytes(r));
@@ -129,12 +101,8 @@ class MibRestartTest {
     }
 
     private static long storedReadings() throws Exception {
-        return storedReadings("rs");
-    }
-
-    private static long storedReadings(String prefix) throws Exception {
         try (Connection c = DriverManager.getConnection(infra.jdbcUrl(DATABASE), infra.dbUser, infra.dbPassword);
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM reading WHERE ups_id LIKE '" + prefix + "-" + SUFFIX + "-%'")) {
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM reading WHERE ups_id LIKE 'rs-" + SUFFIX + "-%'")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -111,18 +111,6 @@ final class ServiceProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
-    /** The exit status once the process ended within the timeout, else -1. */
-    int awaitExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
-    }
-
-    /** Starts the module again with the same settings plus {@code overrides}. */
-    ServiceProcess restart(Map<String, String> overrides) throws IOException {
-        Map<String, String> p = new HashMap<>(properties);
-        p.putAll(overrides);
-        return start(repo, name, p, env);
-    }
-
     /** SIGKILL, like a crash or an OOM kill: no shutdown hooks, no clean MQTT disconnect. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -7,6 +7,7 @@ import io.upsfleet.simulator.PtyBridge;
 import io.upsfleet.simulator.SimulatedUps;
 import io.upsfleet.contracts.Topics;
 import io.upsfleet.testsupport.Infra;
+import io.upsfleet.testsupport.MqttSessions;
 import io.upsfleet.testsupport.RetainedMessages;
 
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     private TcpProxy proxy;
     private final List<String> retainedTopics = new ArrayList<>();
     private String brokerUri;
+    private String gatewayId;
 
     @Override
     public Map<String, String> start() {
@@ -70,6 +72,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             config.put("test.proxy.url", "http://127.0.0.1:" + proxy.startControl());
             config.put("test.broker.uri", infra.mqttUri());
             config.put("upsfleet.gateway.id", "gw-it-" + suffix);
+            gatewayId = "gw-it-" + suffix;
             retainedTopics.add(Topics.gatewayAvailability("gw-it-" + suffix));
             brokerUri = infra.mqttUri();
         } catch (Exception e) {
@@ -83,6 +86,10 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     public void stop() {
         if (brokerUri != null) {
             RetainedMessages.clear(brokerUri, retainedTopics);
+            if (gatewayId != null) {
+                // The gateway's command subscription lives in a persistent session: leave none behind.
+                MqttSessions.discard(brokerUri, "upsfleet-gateway-" + gatewayId);
+            }
         }
         if (ptys != null) {
             ptys.close();
