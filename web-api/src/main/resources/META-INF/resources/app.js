@@ -168,6 +168,7 @@
       }
     } else if (e.type === 'alarm') {
       showAlarm(e.data);
+      setTimeout(loadAlerts, 2000); // alert-service opens or closes its alert a moment after the edge
     }
   }
 
@@ -192,6 +193,7 @@
           <div class="panel" id="summary">loading…</div>
           <div class="panel"><h2>Commands</h2><div class="commands" id="command-buttons"></div><div id="cmd-result"></div>
             <table id="command-log"></table></div>
+          <div class="panel"><h2>Open alerts</h2><table id="alerts"></table></div>
         </div>
         <div>
           <div class="panel"><h2>History</h2>
@@ -219,6 +221,7 @@
         if (liveStatus.has(id)) applyStatus(fresh, liveStatus.get(id));
         detail.ups = fresh;
         renderSummary();
+        loadAlerts();
       } catch (e) { console.warn('refresh failed', e); }
     }, REFRESH_MS);
     renderCommandButtons();
@@ -230,6 +233,7 @@
     loadHistory();
     loadEvents();
     loadCommands();
+    loadAlerts();
     openStream('/api/ups/' + encodeURIComponent(id) + '/stream', onDetailEvent);
   }
 
@@ -304,6 +308,34 @@
     table.innerHTML = '<tr><th>when</th><th>command</th><th>by</th><th>status</th></tr>' + list.map(c =>
       `<tr data-command-id="${esc(c.commandId)}"><td>${esc(new Date(c.requestedAt).toLocaleTimeString())}</td><td>${esc(c.command)}</td>
        <td>${esc(c.requestedBy)}</td><td class="cmd-status">${esc(c.status)}${c.detail ? ' – ' + esc(c.detail) : ''}</td></tr>`).join('');
+  }
+
+  /** alert-service's open alerts of this UPS; operators acknowledge them here (no more escalation). */
+  async function loadAlerts() {
+    const table = document.getElementById('alerts');
+    if (!table || !detail) return;
+    let list;
+    try {
+      list = (await api('/api/alerts?state=open&upsId=' + encodeURIComponent(detail.id))).body;
+    } catch (e) {
+      table.innerHTML = `<tr><td>${esc(e.status === 503 ? 'alerting is not set up' : e.message)}</td></tr>`;
+      return;
+    }
+    table.innerHTML = '<tr><th>raised</th><th>alarm</th><th>state</th><th>acknowledged</th></tr>' + (list.length ? list.map(a =>
+      `<tr data-alert-id="${esc(a.alertId)}"><td>${esc(new Date(a.raisedAt).toLocaleString())}</td><td>${esc(a.severity)} ${esc(a.alarm)}</td>
+       <td>${esc(a.state)}</td><td class="ack">${a.ackedAt ? 'by ' + esc(a.ackedBy)
+         : me.canCommand ? `<button type="button" data-ack="${esc(a.alertId)}">Acknowledge</button>` : 'no'}</td></tr>`).join('')
+      : '<tr><td colspan="4">none</td></tr>');
+    table.querySelectorAll('button[data-ack]').forEach(b => b.addEventListener('click', async () => {
+      b.disabled = true;
+      try {
+        await api('/api/alerts/' + encodeURIComponent(b.dataset.ack) + '/ack', { method: 'POST' });
+      } catch (e) {
+        b.disabled = false;
+        b.title = e.message;
+      }
+      loadAlerts();
+    }));
   }
 
   async function loadHistory() {

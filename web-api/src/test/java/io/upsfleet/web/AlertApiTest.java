@@ -8,15 +8,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,41 +25,17 @@ import static org.hamcrest.Matchers.nullValue;
 class AlertApiTest {
 
     @Inject
-    DataSource ds;
-    @Inject
     Seed seed;
 
-    /** alert-service's own migrations, as it would apply them to the shared database. */
     @BeforeEach
-    void alertServiceTables() throws Exception {
-        try (Connection c = ds.getConnection()) {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT to_regclass('alert') IS NOT NULL")) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    return;
-                }
-            }
-            Path dir = Path.of("../alert-service/src/main/resources/db/alert-migration");
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path sql : files.sorted().toList()) {
-                    c.createStatement().execute(Files.readString(sql));
-                }
-            }
-        }
-    }
-
-    private String openAlert(String upsId) {
-        UUID id = UUID.randomUUID();
-        seed.exec("INSERT INTO alert (alert_id, ups_id, alarm, severity, message, state, raised_at, notified_at)"
-                        + " VALUES (?, ?, 'ON_BATTERY', 'WARNING', 'mains failed', 'OPEN', ?, ?)",
-                id, upsId, Timestamp.from(Instant.now().minusSeconds(60)), Timestamp.from(Instant.now().minusSeconds(30)));
-        return id.toString();
+    void alertServiceTables() {
+        seed.alertServiceTables();
     }
 
     @Test
     void viewerSeesOpenAlertsAndAnOperatorAcknowledgesOnceForAll() {
         String ups = Seed.uniqueId("alerted");
-        String alertId = openAlert(ups);
+        String alertId = seed.openAlert(ups);
         given().auth().preemptive().basic("viewer", "test-viewer-pw").queryParam("upsId", ups)
                 .get("/api/alerts").then().statusCode(200)
                 .body("", hasSize(1)).body("[0].alertId", equalTo(alertId)).body("[0].state", equalTo("OPEN"))

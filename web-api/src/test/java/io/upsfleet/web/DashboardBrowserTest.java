@@ -99,6 +99,8 @@ class DashboardBrowserTest {
         String site = Seed.uniqueId("browser-site");
         String id = Seed.uniqueId("browser");
         seed.ups(id, site, List.of("lab"), "OK", "00001000", List.of("OL"), Instant.now());
+        seed.alertServiceTables();
+        String alertId = seed.openAlert(id);
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         for (int i = 120; i > 0; i--) {
             seed.reading(id, now.minusSeconds(i), 225 + (i % 10), 30 + (i % 7), 27.0 - i / 100.0, "00001000");
@@ -156,6 +158,13 @@ class DashboardBrowserTest {
                     By.cssSelector("tr[data-command-id='" + request.commandId() + "'] .cmd-status"), "DONE"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cmd-result"), "DONE"));
             screenshot("detail-after-command");
+
+            // the open alert of this UPS is acknowledged from its page
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-ack='" + alertId + "']"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("tr[data-alert-id='" + alertId + "'] .ack"), "by operator"));
+            given().auth().preemptive().basic("viewer", "test-viewer-pw").queryParam("upsId", id).get("/api/alerts")
+                    .then().statusCode(200).body("[0].ackedBy", equalTo("operator"));
         } catch (RuntimeException | AssertionError e) {
             screenshot("failure");
             throw e;
@@ -166,6 +175,8 @@ class DashboardBrowserTest {
     void viewerGetsNoCommandButtons() {
         String id = Seed.uniqueId("browser-view");
         seed.ups(id, "s", List.of(), "OK", "00001000", List.of("OL"), Instant.now());
+        seed.alertServiceTables();
+        String alertId = seed.openAlert(id);
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         driver.get(base.resolve("/login.html").toString());
         driver.findElement(By.id("username")).sendKeys("viewer");
@@ -180,6 +191,9 @@ class DashboardBrowserTest {
         driver.get(base.resolve("/index.html#/ups/" + id).toString());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("command-buttons"), "may view but not send"));
         assertTrue(driver.findElements(By.id("cmd-BEEPER_TOGGLE")).isEmpty());
+        // the viewer sees the open alert but cannot acknowledge it
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-alert-id='" + alertId + "']")));
+        assertTrue(driver.findElements(By.cssSelector("button[data-ack]")).isEmpty());
     }
 
     private void screenshot(String name) {
