@@ -29,7 +29,7 @@ public class AlarmConsumer {
     private static final Logger LOG = Logger.getLogger(AlarmConsumer.class);
     /**
      * Retries (backoff 200 ms doubling to 5 s, about 80 s) before an edge that fails for another reason
-     * than the database is left to the broker; a database failure is retried for as long as it lasts.
+     * than the database being away is left to the broker; an unreachable database is waited for.
      */
     private static final int ATTEMPTS = 20;
     private static final long MAX_BACKOFF_MS = 5_000;
@@ -64,8 +64,7 @@ public class AlarmConsumer {
                 registry.counter("upsfleet.alert.alarms.received", "outcome", outcome.name().toLowerCase()).increment();
                 return acknowledge(message);
             } catch (RuntimeException e) {
-                boolean database = causedBy(e, SQLException.class);
-                if (attempt >= ATTEMPTS && !database) {
+                if (attempt >= ATTEMPTS && !databaseAway(e)) {
                     LOG.errorf(e, "Alarm event %s could not be processed after %d attempts; left unacknowledged,"
                             + " the broker redelivers it on the next connection", event.eventId(), attempt);
                     registry.counter("upsfleet.alert.alarms.failed").increment();
@@ -85,10 +84,15 @@ public class AlarmConsumer {
         }
     }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    /**
+     * The database could not be reached or failed for its own reasons (retry as long as it takes), as
+     * opposed to rejecting this edge's data (SQLSTATE classes 22 and 23), which retrying cannot fix.
+     */
+    static boolean databaseAway(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                return state == null || !(state.startsWith("22") || state.startsWith("23"));
             }
         }
         return false;
