@@ -48,6 +48,11 @@ printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence true\npersisten
 chown mosquitto: "$W" 2>/dev/null || true; chmod 777 "$W"
 mqtt_start() { "$MOSQUITTO" -c "$W/mosquitto.conf" >>"$W/logs/mosquitto.log" 2>&1 & PID[mosquitto]=$!; sleep 0.5; }
 mqtt_start
+# A third witness besides the gateway's counter and the database: a subscriber with a persistent session
+# that writes down every reading the broker hands it. Started once: mosquitto_sub reconnects by itself
+# after the broker outage (a second one with the same client id would keep taking the session over).
+stdbuf -oL mosquitto_sub -h 127.0.0.1 -p "$MQTT_PORT" -c -i fault-audit -q 1 -t 'upsfleet/v1/ups/+/reading' -v \
+  >>"$W/audit.txt" 2>>"$W/logs/audit.log" & PID[audit]=$!
 
 # ---- webhook receiver: counts alert notifications
 cat >"$W/hook.py" <<'PY'
@@ -155,11 +160,14 @@ PRODUCED=$((PRODUCED + $(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]')
 for _ in $(seq 60); do [ "$(stored)" -ge "$PRODUCED" ] && break; sleep 1; done  # give the consumers time to drain
 STORED=$(stored)
 sleep 5
+# distinct (UPS, timestamp) pairs the audit subscriber was handed
+AUDITED=$(sed -n 's|^upsfleet/v1/ups/\([^/]*\)/reading .*"ts":"\([^"]*\)".*|\1 \2|p' "$W/audit.txt" | sort -u | wc -l)
 SENT=$(grep '"kind":"RAISED"' "$W/hooks.txt" | grep -c '"alarm":"ON_BATTERY"' || true)
 CLEARED=$(grep '"kind":"CLEARED"' "$W/hooks.txt" | grep -c '"alarm":"ON_BATTERY"' || true)
 
 printf '\n== fault-test: %d units, 1 s polling, Mosquitto outage %d s ==\n' "$UNITS" "$OUTAGE"
 printf '%-36s %s\n' "readings produced (good polls)" "$PRODUCED" "readings stored" "$STORED" \
+  "readings handed to a subscriber" "$AUDITED" \
   "alerts expected (ON_BATTERY raised)" "$EXPECTED_ALERTS" "alerts sent (webhook, raised)" "$SENT" \
   "cleared notices (expected $EXPECTED_ALERTS)" "$CLEARED"
 for k in mosquitto postgresql mib-service device-gateway web-api-after-mosquitto web-api-after-postgresql web-api; do printf '%-36s %s ms\n' "recovery after $k" "${RECOVERY[$k]}"; done
