@@ -91,6 +91,20 @@ web_recovery() { local t0; t0=$(date +%s%N)
 ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; }
 await_ready() { local t0=$SECONDS; until ready "$1"; do sleep 0.2; [ $((SECONDS - t0)) -lt 120 ] || { say "port $1 not ready"; return 1; }; done; }
 metric() { curl -fsS "http://127.0.0.1:$GW_PORT/q/metrics" | awk -v re="^$1 " '$0 ~ re {print int($NF)}' | head -n 1; }
+# Freeze production and count it: silence every unit, then wait until the gateway has declared all of them
+# comm-lost (so every reply sent before the silence has been processed, however far behind a loaded
+# machine made it) and its good-poll counter stands still; prints that count.
+good_polls_when_settled() {
+  local t0=$SECONDS last=-1 now
+  sim "fleet/fault?mode=silence"
+  while :; do
+    sleep 1
+    now=$(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]')
+    if [ "$(metric upsfleet_gateway_ups_comm_lost)" = "$UNITS" ] && [ "$now" = "$last" ]; then break; fi
+    last=$now
+    [ $((SECONDS - t0)) -lt 60 ] || { say "   gateway did not settle within 60 s" >&2; break; }
+  done
+  echo "$now"; }
 stored() { psql -d upsfleet -tAc "SELECT count(*) FROM reading" 2>/dev/null || echo -1; }
 latest_age_ms() { psql -d upsfleet -tAc "SELECT COALESCE((extract(epoch from now() - max(ts)) * 1000)::bigint, -1) FROM reading" 2>/dev/null || echo -1; }
 sim() { curl -fsS -X POST "http://127.0.0.1:$SIM_CTL/$1" >/dev/null; }
@@ -139,8 +153,7 @@ kill -9 "${PID[alert]}"; sleep 3; start_alert; await_ready $ALERT_PORT; sleep 4;
 sleep 3                                                 # the gateway sees mains back: CLEARED
 
 say "5. device-gateway stopped and restarted"
-sim "fleet/fault?mode=silence"; sleep 3                 # freeze production, then count it
-PRODUCED=$((PRODUCED + $(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]')))
+PRODUCED=$((PRODUCED + $(good_polls_when_settled)))
 say "   first gateway: $PRODUCED good polls, $(stored) readings stored so far"
 kill "${PID[gateway]}"; wait "${PID[gateway]}" 2>/dev/null || true
 sim "fleet/fault?mode=none"; start_gw; await_ready $GW_PORT
@@ -155,8 +168,7 @@ say "   web-api serving the fleet again ${RECOVERY[web-api]} ms after its restar
 sleep 10
 
 say "draining"
-sim "fleet/fault?mode=silence"; sleep 3
-PRODUCED=$((PRODUCED + $(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]')))
+PRODUCED=$((PRODUCED + $(good_polls_when_settled)))
 for _ in $(seq 60); do [ "$(stored)" -ge "$PRODUCED" ] && break; sleep 1; done  # give the consumers time to drain
 STORED=$(stored)
 sleep 5
