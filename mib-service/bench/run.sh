@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Ingest benchmark of mib-service: N readings through a real Mosquitto into the packaged service,
-# against a dedicated database, compared with PostgreSQL's raw COPY rate of the same rows.
+# against a dedicated database (throughput phase, then a latency phase at a steady rate), compared with
+# PostgreSQL's raw COPY rate of the same rows. The load comes from a minimal pre-encoded MQTT publisher
+# (RawMqttPublisher) so that the two cores go to broker, service and database.
 #
 #   bash mib-service/bench/run.sh [readings=200000]
 #
 # Env: BENCH_BROKER=dedicated (default: starts its own Mosquitto on BENCH_MQTT_PORT=18830 with raised
 #      in-flight/queue limits) | system (uses the machine's broker on 127.0.0.1:1883 as configured),
 #      BENCH_INFLIGHT=20 (max_inflight_messages of the dedicated broker), BENCH_UPS=200,
-#      BENCH_PUBLISHERS=2, BENCH_REPLICAS=1 (mib-service instances sharing the subscription).
+#      BENCH_PUBLISHERS=2, BENCH_REPLICAS=1 (mib-service instances sharing the subscription),
+#      BENCH_LATENCY_SECONDS=10, BENCH_LATENCY_RATE (readings/s of the latency phase; default half the
+#      measured throughput), BENCH_MODE=broker-only (no service: a subscriber that only acknowledges,
+#      the broker's ceiling on this machine), BENCH_JAVA_OPTS (extra JVM options of mib-service, e.g. a JFR recording).
 set -euo pipefail
 
 READINGS=${1:-200000}
@@ -17,6 +22,8 @@ DB=upsfleet_bench
 BROKER=${BENCH_BROKER:-dedicated}
 INFLIGHT=${BENCH_INFLIGHT:-20}
 REPLICAS=${BENCH_REPLICAS:-1}
+MODE=${BENCH_MODE:-service}
+if [ "$MODE" = broker-only ]; then REPLICAS=0; fi
 PG_HOST=${UPSFLEET_DB_HOST:-127.0.0.1}
 PG_PORT=${UPSFLEET_DB_PORT:-5432}
 WORK="$MODULE/target/bench"; rm -rf "$WORK"; mkdir -p "$WORK"
@@ -60,8 +67,10 @@ psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -q -c "DROP DATABASE IF EXISTS $DB 
 
 for r in $(seq 1 "$REPLICAS"); do
   HTTP_PORT=$((18080 + r))
+  # One persistent session per replica: two clients with one id would take the session from each other.
+  UPSFLEET_MIB_MQTT_CLIENT_ID=bench-mib-$r-$GROUP \
   UPSFLEET_DB_NAME=$DB UPSFLEET_DB_HOST=$PG_HOST UPSFLEET_DB_PORT=$PG_PORT UPSFLEET_MQTT_PORT=$MQTT_PORT \
-    java -Xmx512m -Dquarkus.http.port=$HTTP_PORT -Dupsfleet.mib.group=$GROUP -Dquarkus.log.level=WARN \
+    java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port=$HTTP_PORT -Dupsfleet.mib.group=$GROUP -Dquarkus.log.level=WARN \
     -Dupsfleet.mib.history.enabled=false \
     -jar target/quarkus-app/quarkus-run.jar > "$WORK/mib-$r.log" 2>&1 &
   PIDS+=($!)
@@ -72,13 +81,33 @@ for r in $(seq 1 "$REPLICAS"); do
   curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null || { echo "mib-service $r did not become ready"; cat "$WORK/mib-$r.log"; exit 1; }
 done
 echo "broker: $BROKER (127.0.0.1:$MQTT_PORT), mib-service replicas: $REPLICAS, group: $GROUP"
+# CPU time (user+system, clock ticks) of every mib-service process: a steadier figure than throughput
+# on a machine whose two cores are shared by broker, database, publisher and service.
+cpu_ticks() {
+  local total=0
+  for pid in "${PIDS[@]}"; do
+    if grep -q quarkus-run "/proc/$pid/cmdline" 2>/dev/null; then
+      total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+    fi
+  done
+  echo "$total"
+}
+CPU_BEFORE=$(cpu_ticks)
 
 java -Xmx1g -cp "target/test-classes:target/classes:$(cat "$WORK/cp.txt")" io.upsfleet.mib.bench.IngestBenchmark \
   --readings "$READINGS" --ups "${BENCH_UPS:-200}" --publishers "${BENCH_PUBLISHERS:-2}" \
-  --mqtt "tcp://127.0.0.1:$MQTT_PORT" --jdbc "jdbc:postgresql://$PG_HOST:$PG_PORT/$DB"
+  --mqtt "tcp://127.0.0.1:$MQTT_PORT" --jdbc "jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" \
+  --latency-seconds "${BENCH_LATENCY_SECONDS:-10}" ${BENCH_LATENCY_RATE:+--latency-rate "$BENCH_LATENCY_RATE"} \
+  --broker-only "$([ "$MODE" = broker-only ] && echo true || echo false)"
+[ "$MODE" = broker-only ] && exit 0
 
+CPU_TICKS=$(( $(cpu_ticks) - CPU_BEFORE ))
+STORED_ALL=0
 for r in $(seq 1 "$REPLICAS"); do
   stored=$(curl -sf "http://127.0.0.1:$((18080 + r))/q/metrics" | awk '/^upsfleet_mib_messages_stored_total\{channel="readings"/ {print $2}')
   batches=$(curl -sf "http://127.0.0.1:$((18080 + r))/q/metrics" | awk '/^upsfleet_mib_batch_size_count\{channel="readings"/ {print $2}')
   echo "replica $r: stored ${stored:-0} readings in ${batches:-0} batches"
+  STORED_ALL=$(awk -v a="$STORED_ALL" -v b="${stored:-0}" 'BEGIN { printf "%d", a + b }')
 done
+awk -v t="$CPU_TICKS" -v hz="$(getconf CLK_TCK)" -v n="$STORED_ALL" \
+  'BEGIN { printf "mib-service CPU         : %.1f s for %d readings, %.0f us per reading (both phases, JIT warm-up included)\n", t / hz, n, n ? 1e6 * t / hz / n : 0 }'

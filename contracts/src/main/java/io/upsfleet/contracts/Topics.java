@@ -30,6 +30,8 @@ public final class Topics {
     public static final String ALL_COMMANDS = ROOT + "/ups/+/" + COMMAND;
     public static final String ALL_COMMAND_RESULTS = ROOT + "/ups/+/" + COMMAND_RESULT;
     public static final String ALL_HOST_SHUTDOWNS = ROOT + "/ups/+/" + HOST_SHUTDOWN;
+    /** Every per-UPS topic, whatever its leaf (mib-service takes them all on one subscription). */
+    public static final String ALL_UPS = ROOT + "/ups/#";
     public static final String ALL_GATEWAYS = ROOT + "/gateway/+/availability";
 
     private Topics() {
@@ -89,8 +91,35 @@ public final class Topics {
         return isValidId(id) ? Optional.of(id) : Optional.empty();
     }
 
+    /** Same as matching {@link #ID_PATTERN}, without a regex: it runs for every message consumed. */
+    /**
+     * What follows the UPS id in a per-UPS topic ({@code reading}, {@code command/result}, ...), or null if
+     * the topic is not {@code upsfleet/v1/ups/<id>/<leaf>}. The id itself is not checked here.
+     */
+    public static String leafOf(String topic) {
+        String prefix = ROOT + "/ups/";
+        if (topic == null || !topic.startsWith(prefix)) {
+            return null;
+        }
+        int end = topic.indexOf('/', prefix.length());
+        return end < 0 || end == prefix.length() || end == topic.length() - 1 ? null : topic.substring(end + 1);
+    }
+
     public static boolean isValidId(String id) {
-        return id != null && ID_PATTERN.matcher(id).matches();
+        if (id == null || id.isEmpty() || id.length() > 64 || !isIdChar(id.charAt(0), false)) {
+            return false;
+        }
+        for (int i = 1; i < id.length(); i++) {
+            if (!isIdChar(id.charAt(i), true)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIdChar(char c, boolean notFirst) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || (notFirst && (c == '_' || c == '.' || c == '-'));
     }
 
     public static String requireId(String id, String what) {

@@ -75,6 +75,12 @@ class PayloadContractTest {
         assertEquals("ups-7", Topics.upsIdOf(Topics.commandResult("ups-7")).orElseThrow());
         assertTrue(Topics.upsIdOf("other/ups-7/reading").isEmpty());
         assertEquals("$share/mib/upsfleet/v1/ups/+/reading", Topics.shared("mib", Topics.ALL_READINGS));
+        assertEquals("reading", Topics.leafOf(Topics.reading("ups-7")));
+        assertEquals("command/result", Topics.leafOf(Topics.commandResult("ups-7")));
+        assertEquals(null, Topics.leafOf("upsfleet/v1/ups/ups-7"));
+        assertEquals(null, Topics.leafOf("upsfleet/v1/ups/ups-7/"));
+        assertEquals(null, Topics.leafOf("upsfleet/v1/ups//reading"));
+        assertEquals(null, Topics.leafOf("upsfleet/v1/gateway/gw-1/availability"));
     }
 
     @Test

@@ -14,10 +14,13 @@ public final class Inbound {
 
     private final Message<byte[]> message;
     private final ReceivingMqttMessageMetadata mqtt;
+    /** The connector copies the payload out of its buffer on every getPayload(): copied once here. */
+    private final byte[] payload;
 
     Inbound(Message<byte[]> message) {
         this.message = message;
         this.mqtt = message.getMetadata(ReceivingMqttMessageMetadata.class).orElse(null);
+        this.payload = message.getPayload();
     }
 
     public String topic() {
@@ -25,7 +28,7 @@ public final class Inbound {
     }
 
     public byte[] payload() {
-        return message.getPayload();
+        return payload;
     }
 
     public boolean redelivered() {

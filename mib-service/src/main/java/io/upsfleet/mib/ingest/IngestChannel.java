@@ -9,36 +9,49 @@ import io.upsfleet.contracts.Topics;
 import io.upsfleet.contracts.UpsStatus;
 
 /**
- * The MQTT channels mib-service consumes, each with the payload type its topic carries. The channel
- * names match {@code mp.messaging.incoming.<name>} in application.properties.
+ * The kinds of per-UPS message mib-service stores, each with the topic leaf and payload type it is
+ * known by. All arrive on one MQTT subscription ({@link #MQTT_CHANNEL}, {@code $share/<group>/upsfleet/v1/ups/#})
+ * and are told apart by topic: one subscription costs the connector one topic match per message, six cost
+ * six. {@link #channelName} is the {@code channel} tag of the ingest metrics.
  */
 public enum IngestChannel {
-    READINGS("readings", Topics.ALL_READINGS, Reading.class, false),
-    STATUS("status", Topics.ALL_STATUS, UpsStatus.class, true),
-    IDENTITIES("identities", Topics.ALL_IDENTITIES, Identity.class, true),
-    ALARMS("alarms", Topics.ALL_ALARMS, AlarmEvent.class, false),
-    COMMANDS("commands", Topics.ALL_COMMANDS, CommandRequest.class, false),
-    COMMAND_RESULTS("command-results", Topics.ALL_COMMAND_RESULTS, CommandResult.class, false);
+    READINGS("readings", Topics.READING, Reading.class, false),
+    STATUS("status", Topics.STATUS, UpsStatus.class, true),
+    IDENTITIES("identities", Topics.IDENTITY, Identity.class, true),
+    ALARMS("alarms", Topics.ALARM, AlarmEvent.class, false),
+    COMMANDS("commands", Topics.COMMAND, CommandRequest.class, false),
+    COMMAND_RESULTS("command-results", Topics.COMMAND_RESULT, CommandResult.class, false);
+
+    /** The one reactive-messaging channel ({@code mp.messaging.incoming.ups-topics.*}). */
+    public static final String MQTT_CHANNEL = "ups-topics";
 
     public final String channelName;
-    public final String topicFilter;
+    public final String topicLeaf;
     public final Class<?> payloadType;
     /** Published retained: an empty payload there clears the retained state and is ignored. */
     public final boolean retained;
 
-    IngestChannel(String channelName, String topicFilter, Class<?> payloadType, boolean retained) {
+    IngestChannel(String channelName, String topicLeaf, Class<?> payloadType, boolean retained) {
         this.retained = retained;
         this.channelName = channelName;
-        this.topicFilter = topicFilter;
+        this.topicLeaf = topicLeaf;
         this.payloadType = payloadType;
     }
 
-    public static boolean isIngestChannel(String name) {
-        for (IngestChannel c : values()) {
-            if (c.channelName.equals(name)) {
-                return true;
-            }
+    /** The kind a topic carries, or null for topics mib-service does not store (host-shutdown, unknown leaves). */
+    public static IngestChannel ofTopic(String topic) {
+        String leaf = Topics.leafOf(topic);
+        if (leaf == null) {
+            return null;
         }
-        return false;
+        return switch (leaf) {
+            case Topics.READING -> READINGS;
+            case Topics.STATUS -> STATUS;
+            case Topics.IDENTITY -> IDENTITIES;
+            case Topics.ALARM -> ALARMS;
+            case Topics.COMMAND -> COMMANDS;
+            case Topics.COMMAND_RESULT -> COMMAND_RESULTS;
+            default -> null;
+        };
     }
 }

@@ -27,6 +27,7 @@ public class IngestMetrics {
     private final Map<IngestChannel, Timer> batchWrite = new EnumMap<>(IngestChannel.class);
     private final Map<IngestChannel, DistributionSummary> batchSize = new EnumMap<>(IngestChannel.class);
     private final Counter duplicateReadings;
+    private final Counter ignored;
     private final AtomicLong unacknowledged = new AtomicLong();
     private final Timer ingestLag;
     private final AtomicLong lastIngestLagMillis = new AtomicLong();
@@ -51,6 +52,9 @@ public class IngestMetrics {
         }
         duplicateReadings = Counter.builder("upsfleet.mib.readings.duplicates")
                 .description("Redelivered readings already stored (ignored)").register(registry);
+        ignored = Counter.builder("upsfleet.mib.messages.ignored")
+                .description("Messages on per-UPS topics mib-service does not store (e.g. host-shutdown), acknowledged")
+                .register(registry);
         registry.gauge("upsfleet.mib.messages.unacknowledged", unacknowledged);
         ingestLag = Timer.builder("upsfleet.mib.ingest.lag")
                 .description("From a reading's timestamp (the gateway's poll) until it is stored")
@@ -70,6 +74,14 @@ public class IngestMetrics {
         if (!timestamps.isEmpty()) {
             lastIngestLagMillis.set(newest);
         }
+    }
+
+    void ignored(int n) {
+        ignored.increment(n);
+    }
+
+    public double ignoredCount() {
+        return ignored.count();
     }
 
     void received(IngestChannel c, int n) {

@@ -20,14 +20,17 @@ import io.smallrye.reactive.messaging.connector.InboundConnector;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Consumes every ingest channel as a stream: messages are grouped into batches (up to
- * {@code upsfleet.mib.batch.max-size} or {@code linger}), each batch is decoded, written with one
- * statement per table, and only then acknowledged to the broker. A failed write is retried with backoff
+ * Consumes all per-UPS topics as one stream: messages are grouped into batches (up to
+ * {@code upsfleet.mib.batch.max-size} or {@code linger}), each batch is split by kind, decoded, written
+ * with one statement per table, and only then acknowledged to the broker. A failed write is retried with backoff
  * for as long as it takes (the broker keeps the unacknowledged messages and, at its in-flight limit, stops
  * sending more), so a database outage delays messages but loses none. Contract violations go to
  * {@code dead_letter} and are acknowledged; they never stop the stream.
@@ -40,26 +43,11 @@ public class IngestPipeline {
     private static final int PENDING_BATCHES = 10_000;
 
     @Inject
-    @Channel("readings")
-    Multi<Message<byte[]>> readings;
-    @Inject
-    @Channel("status")
-    Multi<Message<byte[]>> status;
-    @Inject
-    @Channel("identities")
-    Multi<Message<byte[]>> identities;
-    @Inject
-    @Channel("alarms")
-    Multi<Message<byte[]>> alarms;
-    @Inject
-    @Channel("commands")
-    Multi<Message<byte[]>> commands;
-    @Inject
-    @Channel("command-results")
-    Multi<Message<byte[]>> commandResults;
+    @Channel(IngestChannel.MQTT_CHANNEL)
+    Multi<Message<byte[]>> messages;
 
-    /** Channels whose stream ended with a failure (reported DOWN by {@link IngestLiveness}). */
-    final java.util.Set<IngestChannel> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Set once the ingest stream has ended with a failure (reported DOWN by {@link IngestLiveness}). */
+    final AtomicBoolean stopped = new AtomicBoolean();
 
     @Inject
     @Connector("smallrye-mqtt")
@@ -72,51 +60,70 @@ public class IngestPipeline {
     MibConfig config;
 
     void start(@Observes StartupEvent event) {
-        consume(IngestChannel.READINGS, readings);
-        consume(IngestChannel.STATUS, status);
-        consume(IngestChannel.IDENTITIES, identities);
-        consume(IngestChannel.ALARMS, alarms);
-        consume(IngestChannel.COMMANDS, commands);
-        consume(IngestChannel.COMMAND_RESULTS, commandResults);
+        consume(messages);
         if (config.mqtt().persistentSession()) {
-            // Every stream is subscribed now: have the broker resend what the connector dropped before.
+            // The stream is subscribed now: have the broker resend what the connector dropped before.
             PersistentSessions.resume(mqttConnector)
                     .onFailure(e -> LOG.error("Resuming the MQTT session failed: messages the broker kept may wait for the next reconnect", e));
         }
     }
 
-    private void consume(IngestChannel channel, Multi<Message<byte[]>> stream) {
+    private void consume(Multi<Message<byte[]>> stream) {
         stream.group().intoLists().of(config.batch().maxSize(), config.batch().linger())
                 .onOverflow().buffer(PENDING_BATCHES)
-                .onItem().transformToUni(batch -> process(channel, batch)).merge(config.batch().concurrency())
+                .onItem().transformToUni(this::process).merge(config.batch().concurrency())
                 .subscribe().with(
                         ignored -> {
                         },
                         failure -> {
-                            stopped.add(channel);
+                            stopped.set(true);
                             if (config.mqtt().exitOnStreamFailure()) {
                                 // A connector stream cannot be resubscribed: restart the process (the
                                 // supervisor does; the broker kept the unacknowledged messages).
-                                LOG.errorf(failure, "Ingest of %s stopped unexpectedly; exiting so that the service"
-                                        + " is restarted", channel.channelName);
+                                LOG.error("Ingest stopped unexpectedly; exiting so that the service is restarted", failure);
                                 Quarkus.asyncExit(3);
                             } else {
-                                LOG.errorf(failure, "Ingest of %s stopped unexpectedly", channel.channelName);
+                                LOG.error("Ingest stopped unexpectedly", failure);
                             }
                         });
     }
 
-    Uni<Void> process(IngestChannel channel, List<Message<byte[]>> batch) {
-        if (batch.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        metrics.received(channel, batch.size());
-        List<Decoded> valid = new ArrayList<>(batch.size());
-        List<Decoded> invalid = new ArrayList<>();
-        List<Inbound> inbound = new ArrayList<>(batch.size());
+    /**
+     * Splits a batch by kind and stores the kinds side by side (different tables; the shared {@code ups}
+     * rows are upserted in key order by every statement). Topics of no stored kind are acknowledged and
+     * counted as ignored.
+     */
+    Uni<Void> process(List<Message<byte[]>> batch) {
+        Map<IngestChannel, List<Inbound>> byKind = new EnumMap<>(IngestChannel.class);
+        int ignored = 0;
         for (Message<byte[]> message : batch) {
             Inbound in = new Inbound(message);
-            inbound.add(in);
+            IngestChannel kind = IngestChannel.ofTopic(in.topic());
+            if (kind == null) {
+                LOG.debugf("Ignoring a message on %s (not a kind mib-service stores)", in.topic());
+                in.ack();
+                ignored++;
+            } else {
+                byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(in);
+            }
+        }
+        if (ignored > 0) {
+            metrics.ignored(ignored);
+        }
+        List<Uni<Void>> writes = new ArrayList<>(byKind.size());
+        byKind.forEach((kind, messages) -> writes.add(process(kind, messages)));
+        return switch (writes.size()) {
+            case 0 -> Uni.createFrom().voidItem();
+            case 1 -> writes.get(0);
+            default -> Uni.join().all(writes).andCollectFailures().replaceWithVoid();
+        };
+    }
+
+    Uni<Void> process(IngestChannel channel, List<Inbound> inbound) {
+        metrics.received(channel, inbound.size());
+        List<Decoded> valid = new ArrayList<>(inbound.size());
+        List<Decoded> invalid = new ArrayList<>();
+        for (Inbound in : inbound) {
             if (channel.retained && (in.payload() == null || in.payload().length == 0)) {
                 // An empty retained message is how a retained state is cleared: nothing to store.
                 continue;
@@ -141,7 +148,7 @@ public class IngestPipeline {
                     metrics.writeFailure(channel);
                     if (attempts.get() == 1) {
                         LOG.warnf("Cannot store a batch of %d %s message(s), will retry with backoff and keep them"
-                                + " unacknowledged: %s", batch.size(), channel.channelName, failure.toString());
+                                + " unacknowledged: %s", inbound.size(), channel.channelName, failure.toString());
                     } else {
                         LOG.debugf("Retry %d of a %s batch failed: %s", attempts.get(), channel.channelName, failure);
                     }
@@ -151,7 +158,7 @@ public class IngestPipeline {
                 .invoke(deadLetters -> {
                     if (attempts.get() > 1) {
                         LOG.infof("Stored a %s batch of %d message(s) after %d attempts", channel.channelName,
-                                batch.size(), attempts.get());
+                                inbound.size(), attempts.get());
                     }
                     long lost = inbound.stream().filter(in -> !in.ack()).count();
                     if (lost > 0) {
@@ -161,7 +168,7 @@ public class IngestPipeline {
                     metrics.acknowledged(inbound.size());
                     metrics.stored(channel, valid.size() - (deadLetters.size() - invalid.size()));
                     metrics.deadLetters(channel, deadLetters.size());
-                    metrics.batch(channel, batch.size());
+                    metrics.batch(channel, inbound.size());
                     metrics.batchTimer(channel).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 })
                 .replaceWithVoid();

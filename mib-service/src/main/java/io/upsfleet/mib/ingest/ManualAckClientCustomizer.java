@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
- * MQTT client settings of the ingest channels (all of them share one connection):
+ * MQTT client settings of the ingest channel:
  * <ul>
  * <li>Auto-ack off. The Vert.x MQTT client under the SmallRye connector acknowledges a QoS 1 message as
  * soon as it arrives, before anything is stored; with auto-ack off {@link Inbound#ack()} (called after the
@@ -34,7 +34,7 @@ public class ManualAckClientCustomizer implements ClientCustomizer<MqttClientSes
 
     @Override
     public MqttClientSessionOptions customize(String channel, Config channelConfig, MqttClientSessionOptions options) {
-        if (IngestChannel.isIngestChannel(channel)) {
+        if (IngestChannel.MQTT_CHANNEL.equals(channel)) {
             options.setAutoAck(false);
             if (config.mqtt().persistentSession()) {
                 options.setClientId(config.mqtt().clientId());

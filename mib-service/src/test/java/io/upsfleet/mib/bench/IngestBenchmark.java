@@ -3,15 +3,12 @@ package io.upsfleet.mib.bench;
 import io.upsfleet.contracts.Json;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.Topics;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,115 +18,128 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Pushes N readings through a real MQTT broker into a running mib-service and measures how fast they
- * become rows, plus the end-to-end latency (publish to row visible) of probe readings sent every
- * {@code PROBE_EVERY} messages; then measures PostgreSQL's raw COPY rate for the same rows on the same
- * machine. Started by bench/run.sh, which also starts the broker and the service.
- *
- * <p>Arguments: {@code --readings N --ups U --publishers P --mqtt tcp://host:port --jdbc url}.
+ * Measures mib-service's ingest through a real MQTT broker, in two phases, then PostgreSQL's raw COPY
+ * rate for the same rows on the same machine. Started by bench/run.sh, which also starts the broker and
+ * the service.
+ * <ol>
+ * <li>Throughput: N readings published as fast as the broker takes them; readings/s = N / (first publish
+ * until the last row is visible).</li>
+ * <li>Latency: readings published at a steady rate below that (default half of it) for a few seconds, with
+ * a probe reading every {@code PROBE_EVERY} messages; latency = probe published until its row is visible
+ * (polled every 5 ms). At saturation a latency is only the length of the queue, so it is measured here.</li>
+ * </ol>
+ * <p>Arguments: {@code --readings N --ups U --publishers P --mqtt tcp://host:port --jdbc url
+ * --latency-seconds S --latency-rate R}.
  */
 public final class IngestBenchmark {
 
     private static final String PROBE_UPS = "bench-probe";
-    private static final int PROBE_EVERY = 1000;
+    private static final int PROBE_EVERY = 100;
+    private static final int WINDOW = 5_000;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
         int readings = Integer.parseInt(a.getOrDefault("readings", "200000"));
         int upsCount = Integer.parseInt(a.getOrDefault("ups", "200"));
         int publishers = Integer.parseInt(a.getOrDefault("publishers", "2"));
-        String mqttUri = a.getOrDefault("mqtt", "tcp://127.0.0.1:18830");
+        URI mqtt = URI.create(a.getOrDefault("mqtt", "tcp://127.0.0.1:18830"));
         String jdbc = a.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:5432/upsfleet_bench");
+        int latencySeconds = Integer.parseInt(a.getOrDefault("latency-seconds", "10"));
 
         System.out.printf("Preparing %,d readings for %d UPSes...%n", readings, upsCount);
-        Instant base = Instant.parse("2026-01-01T00:00:00Z");
-        List<Reading> rows = new ArrayList<>(readings);
+        List<Reading> rows = readings(readings, upsCount, Instant.parse("2026-01-01T00:00:00Z"));
         byte[][] payloads = new byte[readings][];
-        String[] topics = new String[readings];
+        byte[][] topics = new byte[readings][];
         for (int i = 0; i < readings; i++) {
-            String ups = "bench-" + (i % upsCount);
-            Reading r = new Reading(1, ups, "bench-gw", base.plusMillis((long) (i / upsCount) * 1000),
-                    200.0 + i % 40, 140.0, 230.0, i % 100, 50.0, 27.3, 35.0, i % 500 == 0 ? "10001000" : "00001000",
-                    null, 90.0, 1200);
-            rows.add(r);
-            payloads[i] = Json.toBytes(r);
-            topics[i] = Topics.reading(ups);
+            payloads[i] = Json.toBytes(rows.get(i));
+            topics[i] = Topics.reading(rows.get(i).upsId()).getBytes(StandardCharsets.UTF_8);
         }
 
+        if (Boolean.parseBoolean(a.getOrDefault("broker-only", "false"))) {
+            brokerOnly(mqtt, publishers, topics, payloads);
+            return;
+        }
         try (Connection db = DriverManager.getConnection(jdbc, "postgres", "")) {
             long before = count(db, "SELECT count(*) FROM reading");
             if (before != 0) {
                 throw new IllegalStateException("the bench database must start empty, it has " + before + " readings");
             }
-            List<MqttAsyncClient> clients = new ArrayList<>();
+            List<RawMqttPublisher> clients = new ArrayList<>();
             for (int p = 0; p < publishers; p++) {
-                MqttAsyncClient c = new MqttAsyncClient(mqttUri, "bench-pub-" + UUID.randomUUID(), new MemoryPersistence());
-                MqttConnectOptions o = new MqttConnectOptions();
-                o.setCleanSession(true);
-                o.setMaxInflight(2000);
-                c.connect(o).waitForCompletion(10_000);
-                clients.add(c);
+                clients.add(new RawMqttPublisher(mqtt.getHost(), mqtt.getPort(), "bench-pub-" + UUID.randomUUID(), WINDOW));
             }
 
+            // --- Phase 1: throughput
+            System.out.printf("Publishing %,d readings (QoS 1) over %d connection(s) to %s...%n", readings, publishers, mqtt);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < readings; i++) {
+                clients.get(i % publishers).publish(topics[i], payloads[i]);
+            }
+            for (RawMqttPublisher c : clients) {
+                c.awaitAcks();
+            }
+            long published = System.nanoTime();
+            waitUntilStored(db, rows, readings);
+            long end = System.nanoTime();
+            double publishSeconds = (published - t0) / 1e9;
+            double totalSeconds = (end - t0) / 1e9;
+            double ingestRate = readings / totalSeconds;
+
+            // --- Phase 2: latency at a steady rate
+            int rate = Integer.parseInt(a.getOrDefault("latency-rate", String.valueOf(Math.max(100, (int) (ingestRate / 2)))));
+            int steady = rate * latencySeconds;
+            System.out.printf("Latency: %,d readings/s for %d s with a probe every %d...%n", rate, latencySeconds, PROBE_EVERY);
+            List<Reading> steadyRows = readings(steady, upsCount, Instant.parse("2026-06-01T00:00:00Z"));
             List<Long> latenciesMs = Collections.synchronizedList(new ArrayList<>());
             Map<Long, Long> probeSent = new ConcurrentHashMap<>();
             AtomicBoolean done = new AtomicBoolean();
             Thread prober = new Thread(() -> pollProbes(jdbc, probeSent, latenciesMs, done), "probe-poller");
             prober.start();
-
-            System.out.printf("Publishing %,d readings (QoS 1) over %d connection(s) to %s...%n", readings, publishers, mqttUri);
-            long t0 = System.nanoTime();
+            byte[] probeTopic = Topics.reading(PROBE_UPS).getBytes(StandardCharsets.UTF_8);
+            long start = System.nanoTime();
             int probes = 0;
-            for (int i = 0; i < readings; i++) {
-                publish(clients.get(i % publishers), topics[i], payloads[i]);
-                if (i % PROBE_EVERY == 0) {
-                    long sentMs = System.currentTimeMillis();
-                    Instant ts = Instant.ofEpochMilli(sentMs).plusNanos(probes % 1000 * 1000L); // unique ts per probe
-                    probeSent.put(ts.toEpochMilli() * 1000 + probes % 1000, System.nanoTime());
-                    Reading probe = new Reading(1, PROBE_UPS, "bench-gw", ts, 230.0, 140.0, 230.0, 10, 50.0, 27.3,
-                            35.0, "00001000", null, null, null);
-                    publish(clients.get(0), Topics.reading(PROBE_UPS), Json.toBytes(probe));
-                    probes++;
+            for (int j = 0; j < steady; ) {
+                long due = Math.min(steady, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
+                for (; j < due; j++) {
+                    Reading r = steadyRows.get(j);
+                    RawMqttPublisher client = clients.get(j % publishers);
+                    client.publish(Topics.reading(r.upsId()).getBytes(StandardCharsets.UTF_8), Json.toBytes(r));
+                    if (j % PROBE_EVERY == 0) {
+                        Instant ts = Instant.ofEpochSecond(1_900_000_000L + probes); // unique per probe
+                        client.flush();
+                        probeSent.put(ts.getEpochSecond() * 1_000_000, System.nanoTime());
+                        client.publish(probeTopic, Json.toBytes(new Reading(1, PROBE_UPS, "bench-gw", ts, 230.0, 140.0,
+                                230.0, 10, 50.0, 27.3, 35.0, "00001000", null, null, null)));
+                        probes++;
+                    }
                 }
-            }
-            for (MqttAsyncClient c : clients) {
-                while (c.getPendingDeliveryTokens().length > 0) {
-                    Thread.sleep(1);
+                for (RawMqttPublisher c : clients) {
+                    c.flush();
                 }
+                LockSupport.parkNanos(200_000);
             }
-            long published = System.nanoTime();
-            long expected = readings + probes;
-            long stored;
-            long lastProgress = System.nanoTime();
-            long lastCount = -1;
-            while ((stored = count(db, "SELECT count(*) FROM reading")) < expected) {
-                if (stored != lastCount) {
-                    lastCount = stored;
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(30).toNanos()) {
-                    throw new IllegalStateException("no progress for 30 s: " + stored + " of " + expected + " stored");
-                }
-                Thread.sleep(20);
+            for (RawMqttPublisher c : clients) {
+                c.awaitAcks();
             }
-            long end = System.nanoTime();
+            long expected = readings + steady + probes;
+            waitUntilStored(db, steadyRows, expected);
             done.set(true);
             prober.join();
-            for (MqttAsyncClient c : clients) {
-                c.disconnect().waitForCompletion(5000);
+            long acked = 0;
+            for (RawMqttPublisher c : clients) {
+                acked += c.acked();
                 c.close();
             }
-
-            double publishSeconds = (published - t0) / 1e9;
-            double totalSeconds = (end - t0) / 1e9;
-            double ingestRate = expected / totalSeconds;
             long distinct = count(db, "SELECT count(*) FROM (SELECT DISTINCT ups_id, ts FROM reading) d");
 
             System.out.printf("COPY of the same %,d rows into a table shaped like reading...%n", readings);
@@ -139,31 +149,109 @@ public final class IngestBenchmark {
             Collections.sort(lat);
             System.out.println();
             System.out.println("=== mib-service ingest benchmark ===");
-            System.out.printf(Locale.ROOT, "readings published      : %,d (+%d latency probes) in %.2f s (%,.0f msg/s accepted by the broker)%n",
-                    readings, probes, publishSeconds, expected / publishSeconds);
-            System.out.printf(Locale.ROOT, "readings stored         : %,d rows (%,d distinct keys) %.2f s after the first publish%n", expected, distinct, totalSeconds);
+            System.out.printf(Locale.ROOT, "readings published      : %,d in %.2f s (%,.0f msg/s accepted by the broker)%n",
+                    readings, publishSeconds, readings / publishSeconds);
+            System.out.printf(Locale.ROOT, "readings stored         : all %,d, %.2f s after the first publish%n", readings, totalSeconds);
             System.out.printf(Locale.ROOT, "ingest throughput       : %,.0f readings/s (MQTT -> mib-service -> PostgreSQL, ack after store)%n", ingestRate);
             if (!lat.isEmpty()) {
-                System.out.printf(Locale.ROOT, "end-to-end latency (ms) : p50 %d, p95 %d, p99 %d, max %d (%d probes, publish -> row visible)%n",
-                        pct(lat, 50), pct(lat, 95), pct(lat, 99), lat.get(lat.size() - 1), lat.size());
+                System.out.printf(Locale.ROOT, "end-to-end latency (ms) : p50 %d, p95 %d, p99 %d, max %d (%d probes at %,d readings/s,"
+                                + " publish -> row visible)%n",
+                        pct(lat, 50), pct(lat, 95), pct(lat, 99), lat.get(lat.size() - 1), lat.size(), rate);
             }
+            System.out.printf(Locale.ROOT, "rows in the database    : %,d (%,d distinct keys; %,d published, %,d acknowledged by the broker)%n",
+                    count(db, "SELECT count(*) FROM reading"), distinct, expected, acked);
             System.out.printf(Locale.ROOT, "raw COPY rate           : %,.0f rows/s (same rows, same machine, JDBC CopyManager)%n", copyRate);
             System.out.printf(Locale.ROOT, "ingest / COPY           : %.0f %%%n", 100 * ingestRate / copyRate);
         }
     }
 
-    private static void publish(MqttAsyncClient client, String topic, byte[] payload) throws Exception {
-        MqttMessage m = new MqttMessage(payload);
-        m.setQos(1);
-        while (true) {
-            try {
-                client.publish(topic, m);
-                return;
-            } catch (MqttException e) {
-                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
-                    throw e;
+    /** The same load into the broker with a subscriber that only acknowledges: the ceiling of any consumer. */
+    private static void brokerOnly(URI mqtt, int publishers, byte[][] topics, byte[][] payloads) throws Exception {
+        int n = payloads.length;
+        try (RawMqttSubscriber subscriber = new RawMqttSubscriber(mqtt.getHost(), mqtt.getPort(), "bench-sub-" + UUID.randomUUID(),
+                Topics.shared("bench", Topics.ALL_UPS))) {
+            List<RawMqttPublisher> clients = new ArrayList<>();
+            for (int p = 0; p < publishers; p++) {
+                clients.add(new RawMqttPublisher(mqtt.getHost(), mqtt.getPort(), "bench-pub-" + UUID.randomUUID(), WINDOW));
+            }
+            System.out.printf("Broker only: publishing %,d readings (QoS 1) to a subscriber that only acknowledges...%n", n);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                clients.get(i % publishers).publish(topics[i], payloads[i]);
+            }
+            for (RawMqttPublisher c : clients) {
+                c.awaitAcks();
+                c.close();
+            }
+            long published = System.nanoTime();
+            long lastProgress = System.nanoTime();
+            long last = -1;
+            while (subscriber.received() < n) {
+                if (subscriber.received() != last) {
+                    last = subscriber.received();
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > 10_000_000_000L) {
+                    throw new IllegalStateException("broker delivered " + last + " of " + n + " and then nothing for 10 s");
                 }
-                Thread.onSpinWait();
+                Thread.sleep(1);
+            }
+            long end = System.nanoTime();
+            System.out.println();
+            System.out.println("=== broker-only benchmark (no mib-service, no database) ===");
+            System.out.printf(Locale.ROOT, "readings published      : %,d in %.2f s (%,.0f msg/s accepted by the broker)%n",
+                    n, (published - t0) / 1e9, n / ((published - t0) / 1e9));
+            System.out.printf(Locale.ROOT, "delivered and acked     : %,d, %.2f s after the first publish: %,.0f msg/s%n",
+                    n, (end - t0) / 1e9, n / ((end - t0) / 1e9));
+        }
+    }
+
+    private static List<Reading> readings(int n, int upsCount, Instant base) {
+        List<Reading> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(new Reading(1, "bench-" + (i % upsCount), "bench-gw", base.plusMillis((long) (i / upsCount) * 1000),
+                    200.0 + i % 40, 140.0, 230.0, i % 100, 50.0, 27.3, 35.0, i % 500 == 0 ? "10001000" : "00001000",
+                    null, 90.0, 1200));
+        }
+        return rows;
+    }
+
+    /**
+     * Waits until the reading table holds {@code expected} rows. A count(*) over the growing table every few
+     * ms would take a core from the system under test, so: wait cheaply (index lookups) until every UPS's
+     * last reading of {@code rows} is there, and only then count exactly; a full count every 2 s detects a stall.
+     */
+    private static void waitUntilStored(Connection db, List<Reading> rows, long expected) throws Exception {
+        Map<String, Instant> lastKeys = new LinkedHashMap<>();
+        for (Reading r : rows) {
+            lastKeys.merge(r.upsId(), r.ts(), (x, y) -> x.isAfter(y) ? x : y);
+        }
+        long lastProgress = System.nanoTime();
+        long lastCount = -1;
+        long lastFullCount = System.nanoTime();
+        try (PreparedStatement lastPresent = db.prepareStatement("SELECT count(*) FROM reading r"
+                + " JOIN unnest(?::varchar[], ?::timestamptz[]) AS k(ups_id, ts) ON r.ups_id = k.ups_id AND r.ts = k.ts")) {
+            lastPresent.setArray(1, db.createArrayOf("varchar", lastKeys.keySet().toArray()));
+            lastPresent.setArray(2, db.createArrayOf("timestamptz", lastKeys.values().stream().map(java.sql.Timestamp::from).toArray()));
+            while (true) {
+                long present;
+                try (ResultSet rs = lastPresent.executeQuery()) {
+                    rs.next();
+                    present = rs.getLong(1);
+                }
+                if (present == lastKeys.size() || System.nanoTime() - lastFullCount > 2_000_000_000L) {
+                    lastFullCount = System.nanoTime();
+                    long stored = count(db, "SELECT count(*) FROM reading");
+                    if (stored >= expected) {
+                        return;
+                    }
+                    if (stored != lastCount) {
+                        lastCount = stored;
+                        lastProgress = System.nanoTime();
+                    } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(30).toNanos()) {
+                        throw new IllegalStateException("no progress for 30 s: " + stored + " of " + expected + " stored");
+                    }
+                }
+                Thread.sleep(present == lastKeys.size() ? 20 : 10);
             }
         }
     }

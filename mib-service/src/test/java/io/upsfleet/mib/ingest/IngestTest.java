@@ -219,15 +219,32 @@ class IngestTest {
     }
 
     @Test
-    void topicFiltersAreTheContractsSharedSubscriptions() {
+    void subscribesToEveryPerUpsTopicAsTheContractsSharedSubscription() {
         org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         String group = config.getValue("upsfleet.mib.group", String.class);
         assertThat(group).isEqualTo("mib-test");
-        for (IngestChannel channel : IngestChannel.values()) {
-            assertThat(config.getValue("mp.messaging.incoming." + channel.channelName + ".topic", String.class))
-                    .as(channel.channelName).isEqualTo(Topics.shared(group, channel.topicFilter));
-            assertThat(config.getValue("mp.messaging.incoming." + channel.channelName + ".qos", Integer.class)).isEqualTo(1);
+        String channel = "mp.messaging.incoming." + IngestChannel.MQTT_CHANNEL;
+        assertThat(config.getValue(channel + ".topic", String.class)).isEqualTo(Topics.shared(group, Topics.ALL_UPS));
+        assertThat(config.getValue(channel + ".qos", Integer.class)).isEqualTo(1);
+        for (IngestChannel kind : IngestChannel.values()) {
+            String topic = Topics.ALL_UPS.replace("#", "ups-1/" + kind.topicLeaf);
+            assertThat(IngestChannel.ofTopic(topic)).as(topic).isEqualTo(kind);
         }
+    }
+
+    @Test
+    void acknowledgesAndIgnoresPerUpsTopicsItDoesNotStore() {
+        String ups = Payloads.upsId("ignored");
+        double ignoredBefore = metrics.ignoredCount();
+        // alert-service's host-shutdown request and a leaf from a newer producer: not mib-service's business
+        mqtt.publishRaw(Topics.hostShutdown(ups), "{\"v\":1}");
+        mqtt.publishRaw(Topics.ALL_UPS.replace("#", ups + "/some-future-leaf"), "anything");
+        mqtt.publish(Topics.reading(ups), Payloads.reading(ups, Instant.now(), 230.0, "00001000"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count("SELECT count(*) FROM reading WHERE ups_id = ?", ups) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.ignoredCount() >= ignoredBefore + 2);
+        assertThat(db.count("SELECT count(*) FROM dead_letter WHERE topic LIKE ?", "%/" + ups + "/%")).isZero();
+        assertThat(db.count("SELECT count(*) FROM event WHERE ups_id = ?", ups)).isZero();
     }
 
     private static List<String> tokens(Object sqlArray) {
