@@ -104,6 +104,7 @@ good_polls_when_settled() {
     last=$now
     [ $((SECONDS - t0)) -lt 60 ] || { say "   gateway did not settle within 60 s" >&2; break; }
   done
+  date -u +%Y-%m-%dT%H:%M:%S.%3NZ >>"$W/settled-at.txt"   # for the late-reading check at the end
   echo "$now"; }
 stored() { psql -d upsfleet -tAc "SELECT count(*) FROM reading" 2>/dev/null || echo -1; }
 latest_age_ms() { psql -d upsfleet -tAc "SELECT COALESCE((extract(epoch from now() - max(ts)) * 1000)::bigint, -1) FROM reading" 2>/dev/null || echo -1; }
@@ -156,6 +157,7 @@ say "5. device-gateway stopped and restarted"
 PRODUCED=$((PRODUCED + $(good_polls_when_settled)))
 say "   first gateway: $PRODUCED good polls, $(stored) readings stored so far"
 kill "${PID[gateway]}"; wait "${PID[gateway]}" 2>/dev/null || true
+date -u +%Y-%m-%dT%H:%M:%S.%3NZ >"$W/second-gateway-at.txt"
 sim "fleet/fault?mode=none"; start_gw; await_ready $GW_PORT
 RECOVERY[device-gateway]=$(recovery); say "   readings flowing again after ${RECOVERY[device-gateway]} ms"
 mains_failure ft-3
@@ -174,12 +176,29 @@ STORED=$(stored)
 sleep 5
 # distinct (UPS, timestamp) pairs the audit subscriber was handed
 AUDITED=$(sed -n 's|^upsfleet/v1/ups/\([^/]*\)/reading .*"ts":"\([^"]*\)".*|\1 \2|p' "$W/audit.txt" | sort -u | wc -l)
+# Readings polled after a gateway's count was taken (between the first count and the second gateway's
+# start, or after the final count) would make "stored" exceed "produced" without any duplicate: listed here.
+LATE=$(python3 - "$W/audit.txt" "$W/settled-at.txt" "$W/second-gateway-at.txt" <<'PY'
+import sys, re, datetime as d
+p = lambda s: d.datetime.fromisoformat(s.strip().replace('Z', '+00:00'))
+first, final = [p(l) for l in open(sys.argv[2]) if l.strip()][:2]
+restart = p(open(sys.argv[3]).read())
+seen, late = set(), []
+for line in open(sys.argv[1], errors='replace'):
+    m = re.match(r'upsfleet/v1/ups/([^/]*)/reading .*"ts":"([^"]*)"', line)
+    if m and m.groups() not in seen:
+        seen.add(m.groups()); ts = p(m.group(2))
+        if first < ts < restart or ts > final: late.append(m.group(1) + ' ' + m.group(2))
+print(len(late))
+for l in sorted(late)[:20]: print('   late reading:', l, file=sys.stderr)
+PY
+)
 SENT=$(grep '"kind":"RAISED"' "$W/hooks.txt" | grep -c '"alarm":"ON_BATTERY"' || true)
 CLEARED=$(grep '"kind":"CLEARED"' "$W/hooks.txt" | grep -c '"alarm":"ON_BATTERY"' || true)
 
 printf '\n== fault-test: %d units, 1 s polling, Mosquitto outage %d s ==\n' "$UNITS" "$OUTAGE"
 printf '%-36s %s\n' "readings produced (good polls)" "$PRODUCED" "readings stored" "$STORED" \
-  "readings handed to a subscriber" "$AUDITED" \
+  "readings handed to a subscriber" "$AUDITED" "readings polled after a count" "$LATE" \
   "alerts expected (ON_BATTERY raised)" "$EXPECTED_ALERTS" "alerts sent (webhook, raised)" "$SENT" \
   "cleared notices (expected $EXPECTED_ALERTS)" "$CLEARED"
 for k in mosquitto postgresql mib-service device-gateway web-api-after-mosquitto web-api-after-postgresql web-api; do printf '%-36s %s ms\n' "recovery after $k" "${RECOVERY[$k]}"; done
