@@ -1,6 +1,6 @@
 package io.upsfleet.gateway.mqtt;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.upsfleet.contracts.GatewayAvailability;
 import io.upsfleet.contracts.Json;
@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
@@ -52,8 +53,9 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
     private final BlockingQueue<Outgoing> queue;
     private final Thread sender;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Counter published;
-    private final Counter dropped;
+    /** Counted here, read by Micrometer (see GatewayMetrics for why not a plain Counter). */
+    private final LongAdder published = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
     private final BiConsumer<String, byte[]> inbound;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean everConnected;
@@ -66,8 +68,8 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
         this.settings = settings;
         this.inbound = inbound;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.published = Counter.builder("upsfleet.gateway.mqtt.published").register(registry);
-        this.dropped = Counter.builder("upsfleet.gateway.mqtt.dropped")
+        FunctionCounter.builder("upsfleet.gateway.mqtt.published", published, LongAdder::sum).register(registry);
+        FunctionCounter.builder("upsfleet.gateway.mqtt.dropped", dropped, LongAdder::sum)
                 .description("messages lost because the offline buffer and the queue were both full").register(registry);
         registry.gauge("upsfleet.gateway.mqtt.queue.size", queue, BlockingQueue::size);
         this.client = new MqttAsyncClient(settings.brokerUri(), settings.clientId(), persistence(settings));

@@ -241,6 +241,7 @@ public final class UpsPoller {
             return;
         }
         outbox.publish(Topics.reading(ups.id()), reading, false);
+        LOG.debugf("UPS %s: reading %s published", ups.id(), ts);
         lastReadingTs = ts;
         boolean wasLost = commLost;
         if (commLost) {

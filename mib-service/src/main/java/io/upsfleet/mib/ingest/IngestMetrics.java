@@ -1,7 +1,7 @@
 package io.upsfleet.mib.ingest;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
@@ -13,21 +13,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
-/** Micrometer meters of the ingest path (exported at /q/metrics as upsfleet_mib_*). */
+/**
+ * Micrometer meters of the ingest path (exported at /q/metrics as upsfleet_mib_*). Counts live in
+ * LongAdders that Micrometer reads ({@link FunctionCounter}): at startup the registry Quarkus injects has
+ * no exporting registry attached yet, and a plain Counter would drop what a resumed session delivers in
+ * that moment (the same flaw was found in device-gateway, see its GatewayMetrics).
+ */
 @Startup // meters exist (at zero) from the start, not only after the first message
 @ApplicationScoped
 public class IngestMetrics {
 
     private final MeterRegistry registry;
-    private final Map<IngestChannel, Counter> received = new EnumMap<>(IngestChannel.class);
-    private final Map<IngestChannel, Counter> stored = new EnumMap<>(IngestChannel.class);
-    private final Map<IngestChannel, Counter> deadLetters = new EnumMap<>(IngestChannel.class);
-    private final Map<IngestChannel, Counter> writeFailures = new EnumMap<>(IngestChannel.class);
+    private final Map<IngestChannel, LongAdder> received = new EnumMap<>(IngestChannel.class);
+    private final Map<IngestChannel, LongAdder> stored = new EnumMap<>(IngestChannel.class);
+    private final Map<IngestChannel, LongAdder> deadLetters = new EnumMap<>(IngestChannel.class);
+    private final Map<IngestChannel, LongAdder> writeFailures = new EnumMap<>(IngestChannel.class);
     private final Map<IngestChannel, Timer> batchWrite = new EnumMap<>(IngestChannel.class);
     private final Map<IngestChannel, DistributionSummary> batchSize = new EnumMap<>(IngestChannel.class);
-    private final Counter duplicateReadings;
-    private final Counter ignored;
+    private final LongAdder duplicateReadings = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
     private final AtomicLong unacknowledged = new AtomicLong();
     private final Timer ingestLag;
     private final AtomicLong lastIngestLagMillis = new AtomicLong();
@@ -36,23 +42,20 @@ public class IngestMetrics {
         this.registry = registry;
         for (IngestChannel c : IngestChannel.values()) {
             String ch = c.channelName;
-            received.put(c, Counter.builder("upsfleet.mib.messages.received").tag("channel", ch)
-                    .description("MQTT messages received").register(registry));
-            stored.put(c, Counter.builder("upsfleet.mib.messages.stored").tag("channel", ch)
-                    .description("Valid messages written and acknowledged").register(registry));
-            deadLetters.put(c, Counter.builder("upsfleet.mib.messages.dead.letters").tag("channel", ch)
-                    .description("Messages that broke the contract, kept in dead_letter").register(registry));
-            writeFailures.put(c, Counter.builder("upsfleet.mib.store.failures").tag("channel", ch)
-                    .description("Failed batch writes (retried with backoff; messages stay unacknowledged)")
-                    .register(registry));
+            received.put(c, counter(registry, "upsfleet.mib.messages.received", ch, "MQTT messages received"));
+            stored.put(c, counter(registry, "upsfleet.mib.messages.stored", ch, "Valid messages written and acknowledged"));
+            deadLetters.put(c, counter(registry, "upsfleet.mib.messages.dead.letters", ch,
+                    "Messages that broke the contract, kept in dead_letter"));
+            writeFailures.put(c, counter(registry, "upsfleet.mib.store.failures", ch,
+                    "Failed batch writes (retried with backoff; messages stay unacknowledged)"));
             batchWrite.put(c, Timer.builder("upsfleet.mib.batch.write").tag("channel", ch)
                     .description("Time to store one batch, retries included").register(registry));
             batchSize.put(c, DistributionSummary.builder("upsfleet.mib.batch.size").tag("channel", ch)
                     .description("Messages per written batch").register(registry));
         }
-        duplicateReadings = Counter.builder("upsfleet.mib.readings.duplicates")
+        FunctionCounter.builder("upsfleet.mib.readings.duplicates", duplicateReadings, LongAdder::sum)
                 .description("Redelivered readings already stored (ignored)").register(registry);
-        ignored = Counter.builder("upsfleet.mib.messages.ignored")
+        FunctionCounter.builder("upsfleet.mib.messages.ignored", ignored, LongAdder::sum)
                 .description("Messages on per-UPS topics mib-service does not store (e.g. host-shutdown), acknowledged")
                 .register(registry);
         registry.gauge("upsfleet.mib.messages.unacknowledged", unacknowledged);
@@ -60,6 +63,13 @@ public class IngestMetrics {
                 .description("From a reading's timestamp (the gateway's poll) until it is stored")
                 .publishPercentiles(0.5, 0.99).register(registry);
         registry.gauge("upsfleet.mib.ingest.lag.last.seconds", lastIngestLagMillis, ms -> ms.get() / 1000.0);
+    }
+
+    private static LongAdder counter(MeterRegistry registry, String name, String channel, String description) {
+        LongAdder count = new LongAdder();
+        FunctionCounter.builder(name, count, LongAdder::sum).tag("channel", channel).description(description)
+                .register(registry);
+        return count;
     }
 
     /** Lag of one stored batch of readings: each reading's age when the batch was committed. */
@@ -77,15 +87,15 @@ public class IngestMetrics {
     }
 
     void ignored(int n) {
-        ignored.increment(n);
+        ignored.add(n);
     }
 
     public double ignoredCount() {
-        return ignored.count();
+        return ignored.sum();
     }
 
     void received(IngestChannel c, int n) {
-        received.get(c).increment(n);
+        received.get(c).add(n);
         unacknowledged.addAndGet(n);
     }
 
@@ -94,11 +104,11 @@ public class IngestMetrics {
     }
 
     void stored(IngestChannel c, int n) {
-        stored.get(c).increment(n);
+        stored.get(c).add(n);
     }
 
     void deadLetters(IngestChannel c, int n) {
-        deadLetters.get(c).increment(n);
+        deadLetters.get(c).add(n);
     }
 
     void writeFailure(IngestChannel c) {
@@ -106,7 +116,7 @@ public class IngestMetrics {
     }
 
     void duplicateReadings(long n) {
-        duplicateReadings.increment(n);
+        duplicateReadings.add(n);
     }
 
     Timer batchTimer(IngestChannel c) {
@@ -118,19 +128,19 @@ public class IngestMetrics {
     }
 
     public double storeFailures(IngestChannel c) {
-        return writeFailures.get(c).count();
+        return writeFailures.get(c).sum();
     }
 
     public double receivedCount(IngestChannel c) {
-        return received.get(c).count();
+        return received.get(c).sum();
     }
 
     public double storedCount(IngestChannel c) {
-        return stored.get(c).count();
+        return stored.get(c).sum();
     }
 
     public double deadLetterCount(IngestChannel c) {
-        return deadLetters.get(c).count();
+        return deadLetters.get(c).sum();
     }
 
     public long ingestLagCount() {
