@@ -1,6 +1,6 @@
 package io.upsfleet.alert.ingest;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.upsfleet.alert.metrics.Counts;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.mqtt.MqttMessage;
 import io.upsfleet.alert.notify.AlertEngine;
@@ -38,7 +38,7 @@ public class AlarmConsumer {
     AlertEngine engine;
 
     @Inject
-    MeterRegistry registry;
+    Counts counts;
 
     @Incoming(AlarmSession.CHANNEL)
     @Blocking
@@ -49,7 +49,7 @@ public class AlarmConsumer {
             event = Json.parse(message.getPayload(), AlarmEvent.class);
         } catch (InvalidPayloadException e) {
             LOG.warnf("Malformed alarm payload on %s dropped: %s", topic, e.getMessage());
-            registry.counter("upsfleet.alert.alarms.malformed").increment();
+            counts.increment("upsfleet.alert.alarms.malformed");
             return acknowledge(message);
         }
         LOG.infof("Alarm %s %s on %s (%s, event %s, gateway %s): %s", event.alarm(), event.state(), event.upsId(),
@@ -61,13 +61,13 @@ public class AlarmConsumer {
         for (int attempt = 1; ; attempt++) {
             try {
                 AlertEngine.Outcome outcome = engine.onAlarm(event);
-                registry.counter("upsfleet.alert.alarms.received", "outcome", outcome.name().toLowerCase()).increment();
+                counts.increment("upsfleet.alert.alarms.received", "outcome", outcome.name().toLowerCase());
                 return acknowledge(message);
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS && !databaseAway(e)) {
                     LOG.errorf(e, "Alarm event %s could not be processed after %d attempts; left unacknowledged,"
                             + " the broker redelivers it on the next connection", event.eventId(), attempt);
-                    registry.counter("upsfleet.alert.alarms.failed").increment();
+                    counts.increment("upsfleet.alert.alarms.failed");
                     return message.ack(); // releases the stream; no PUBACK
                 }
                 if (attempt < ATTEMPTS || attempt % 12 == 0) { // then about once a minute

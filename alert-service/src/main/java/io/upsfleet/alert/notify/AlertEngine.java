@@ -1,6 +1,6 @@
 package io.upsfleet.alert.notify;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.upsfleet.alert.metrics.Counts;
 import io.upsfleet.alert.AlertConfig;
 import io.upsfleet.alert.Worker;
 import io.upsfleet.alert.channel.Channels;
@@ -73,7 +73,7 @@ public class AlertEngine {
     @Inject
     Worker worker;
     @Inject
-    MeterRegistry registry;
+    Counts counts;
 
     public Outcome onAlarm(AlarmEvent event) {
         UpsDirectory.Placement placement = directory.lookup(event.upsId());
@@ -245,7 +245,7 @@ public class AlertEngine {
                 placement.site(), placement.tags(), now, now);
         int queued = enqueueByRules(c, notice, false);
         LOG.warnf("%s on %s is flapping: one notice (%d deliveries), then quiet until stable", e.alarm(), e.upsId(), queued);
-        registry.counter("upsfleet.alert.flapping.started").increment();
+        counts.increment("upsfleet.alert.flapping.started");
     }
 
     /**
@@ -307,7 +307,7 @@ public class AlertEngine {
             ps.executeUpdate();
         }
         if (!notified) {
-            registry.counter("upsfleet.alert.debounced").increment();
+            counts.increment("upsfleet.alert.debounced");
             return Outcome.DISMISSED;
         }
         // Whoever heard of the raise (incl. escalation recipients) hears of the clear, on the same channel.
@@ -423,7 +423,7 @@ public class AlertEngine {
                         a.upsId(), queued);
             }
             c.commit();
-            registry.counter("upsfleet.alert.opened").increment(due.size());
+            counts.add("upsfleet.alert.opened", due.size());
             return due.size();
         }
     }
@@ -459,7 +459,7 @@ public class AlertEngine {
                 escalated++;
             }
             c.commit();
-            registry.counter("upsfleet.alert.escalated").increment(escalated);
+            counts.add("upsfleet.alert.escalated", escalated);
             return escalated;
         }
     }

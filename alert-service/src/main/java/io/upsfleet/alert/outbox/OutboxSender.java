@@ -1,6 +1,7 @@
 package io.upsfleet.alert.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.upsfleet.alert.metrics.Counts;
 import io.micrometer.core.instrument.Timer;
 import io.upsfleet.alert.AlertConfig;
 import io.upsfleet.alert.channel.AlertChannel;
@@ -41,6 +42,8 @@ public class OutboxSender {
     Channels channels;
     @Inject
     AlertConfig config;
+    @Inject
+    Counts counts;
     @Inject
     MeterRegistry registry;
 
@@ -101,7 +104,7 @@ public class OutboxSender {
             channel.orElseThrow(() -> new IllegalStateException("unknown channel " + row.channel())).send(notice, row.recipient());
             long ms = (System.nanoTime() - start) / 1_000_000;
             store.markSent(row, claimer, ms);
-            registry.counter("upsfleet.alert.deliveries", "channel", row.channel(), "outcome", "sent").increment();
+            counts.increment("upsfleet.alert.deliveries", "channel", row.channel(), "outcome", "sent");
             Timer.builder("upsfleet.alert.notice.latency").tag("channel", row.channel())
                     .description("from the notice being decided to its delivery")
                     .publishPercentiles(0.5, 0.99).register(registry)
@@ -113,7 +116,7 @@ public class OutboxSender {
             Duration backoff = backoff(row.attempts());
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             store.markFailed(row, claimer, error, Instant.now().plus(backoff), ms);
-            registry.counter("upsfleet.alert.deliveries", "channel", row.channel(), "outcome", "failed").increment();
+            counts.increment("upsfleet.alert.deliveries", "channel", row.channel(), "outcome", "failed");
             LOG.warnf("Delivery of %s of alert %s via %s failed (attempt %d), retry in %d ms: %s", row.kind(),
                     row.alertId(), row.channel(), row.attempts() + 1, backoff.toMillis(), error);
         }

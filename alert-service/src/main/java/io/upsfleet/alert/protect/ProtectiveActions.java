@@ -1,6 +1,6 @@
 package io.upsfleet.alert.protect;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.upsfleet.alert.metrics.Counts;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.mqtt.SendingMqttMessageMetadata;
@@ -50,7 +50,7 @@ public class ProtectiveActions {
     @Inject
     DataSource dataSource;
     @Inject
-    MeterRegistry registry;
+    Counts counts;
     @Inject
     @Channel("protect-out")
     MutinyEmitter<byte[]> out;
@@ -174,7 +174,7 @@ public class ProtectiveActions {
                         ps.executeUpdate();
                     }
                     record(c, s.noticeId(), s.upsId(), "NOTICE_" + action, "retained on " + Topics.hostShutdown(s.upsId()));
-                    registry.counter("upsfleet.alert.protect.steps", "step", "notice_" + action.name().toLowerCase()).increment();
+                    counts.increment("upsfleet.alert.protect.steps", "step", "notice_" + action.name().toLowerCase());
                     published = true;
                 }
                 if (published && "GRACE".equals(s.state()) && !s.graceUntil().isAfter(now)) {
@@ -190,7 +190,7 @@ public class ProtectiveActions {
                     }
                     record(c, s.noticeId(), s.upsId(), "COMMAND_SENT", "SHUTDOWN_RESTORE shutdownMinutes=" + s.shutdown()
                             + " restoreMinutes=" + s.restore() + " commandId=" + commandId);
-                    registry.counter("upsfleet.alert.protect.steps", "step", "command").increment();
+                    counts.increment("upsfleet.alert.protect.steps", "step", "command");
                 }
                 // Commit per sequence: a step published is a step recorded.
                 c.commit();
