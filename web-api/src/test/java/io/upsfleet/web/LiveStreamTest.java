@@ -35,6 +35,8 @@ class LiveStreamTest {
 
     @TestHTTPResource("/")
     URI base;
+    @jakarta.inject.Inject
+    io.upsfleet.web.live.IntakeMetrics metrics;
 
     /** Reads an SSE stream on a background thread, keeping each "data:" line. */
     static final class SseReader implements AutoCloseable {
@@ -81,6 +83,8 @@ class LiveStreamTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> fleet.lines.contains("event:hello") && one.lines.contains("event:hello"));
             assertEquals(200, fleet.status);
 
+            long invalidBefore = metrics.invalidCount();
+            long alarmsBefore = metrics.alarms();
             gateway.publish(Topics.status(other), Json.toBytes(new UpsStatus(1, other, "gw-t", Instant.now(),
                     UpsStatus.CommState.OK, "00001000", List.of("OL"), Instant.now())), false);
             gateway.publish(Topics.status(id), Json.toBytes(new UpsStatus(1, id, "gw-t", Instant.now(),
@@ -93,6 +97,12 @@ class LiveStreamTest {
                     && has(fleet, "\"type\":\"alarm\"", id) && has(fleet, "\"upsId\":\"" + other + "\""));
             await().atMost(Duration.ofSeconds(10)).until(() -> has(one, "\"type\":\"alarm\"", "ON_BATTERY"));
             assertTrue(one.lines.stream().noneMatch(l -> l.contains(other)), "the per-UPS stream leaks other UPSs");
+            // the garbage status is counted as invalid, the alarm as received, and both are exported
+            await().atMost(Duration.ofSeconds(10)).until(() -> metrics.invalidCount() > invalidBefore);
+            assertTrue(metrics.alarms() > alarmsBefore);
+            String exported = io.restassured.RestAssured.get(base.resolve("/q/metrics")).asString();
+            assertTrue(exported.contains("upsfleet_web_mqtt_invalid_total") && exported.contains("upsfleet_web_mqtt_received_total{kind=\"alarm\"}"),
+                    "web-api intake counters exported");
         }
     }
 

@@ -1,12 +1,11 @@
 package io.upsfleet.web.command;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import io.upsfleet.contracts.CommandResult;
 import io.upsfleet.contracts.InvalidPayloadException;
 import io.upsfleet.contracts.Json;
+import io.upsfleet.web.live.IntakeMetrics;
 import io.upsfleet.web.live.LiveEvent;
 import io.upsfleet.web.live.LiveHub;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,14 +24,12 @@ public class CommandResultConsumer {
 
     private final CommandRepository commands;
     private final LiveHub hub;
-    private final Counter applied;
-    private final Counter invalid;
+    private final IntakeMetrics metrics;
 
-    public CommandResultConsumer(CommandRepository commands, LiveHub hub, MeterRegistry registry) {
+    public CommandResultConsumer(CommandRepository commands, LiveHub hub, IntakeMetrics metrics) {
         this.commands = commands;
         this.hub = hub;
-        this.applied = registry.counter("upsfleet.web.command.results", "applied", "true");
-        this.invalid = registry.counter("upsfleet.web.mqtt.invalid");
+        this.metrics = metrics;
     }
 
     @Incoming("command-results")
@@ -41,7 +38,7 @@ public class CommandResultConsumer {
         try {
             result = Json.parse(message.getPayload(), CommandResult.class);
         } catch (InvalidPayloadException e) {
-            invalid.increment();
+            metrics.invalid();
             LOG.warnf("ignoring invalid command result on %s: %s", topic(message), e.getMessage());
             return Uni.createFrom().completionStage(message.ack());
         }
@@ -49,7 +46,7 @@ public class CommandResultConsumer {
         return commands.applyResult(r)
                 .invoke(changed -> {
                     if (changed) {
-                        applied.increment();
+                        metrics.commandResultApplied();
                     } else {
                         LOG.debugf("command result %s %s not applied (unknown or already final)", r.commandId(), r.outcome());
                     }

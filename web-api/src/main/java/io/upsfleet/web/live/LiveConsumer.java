@@ -1,7 +1,5 @@
 package io.upsfleet.web.live;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.upsfleet.contracts.AlarmEvent;
 import io.upsfleet.contracts.InvalidPayloadException;
 import io.upsfleet.contracts.Json;
@@ -25,15 +23,11 @@ public class LiveConsumer {
     private static final Logger LOG = Logger.getLogger(LiveConsumer.class);
 
     private final LiveHub hub;
-    private final Counter statuses;
-    private final Counter alarms;
-    private final Counter invalid;
+    private final IntakeMetrics metrics;
 
-    public LiveConsumer(LiveHub hub, MeterRegistry registry) {
+    public LiveConsumer(LiveHub hub, IntakeMetrics metrics) {
         this.hub = hub;
-        this.statuses = registry.counter("upsfleet.web.mqtt.received", "kind", "status");
-        this.alarms = registry.counter("upsfleet.web.mqtt.received", "kind", "alarm");
-        this.invalid = registry.counter("upsfleet.web.mqtt.invalid");
+        this.metrics = metrics;
     }
 
     @Incoming("live-status")
@@ -44,7 +38,7 @@ public class LiveConsumer {
                 return message.ack(); // a cleared retained status (UPS removed)
             }
             UpsStatus status = Json.parse(payload, UpsStatus.class);
-            statuses.increment();
+            metrics.status();
             hub.publish(new LiveEvent("status", status.upsId(), status.ts(), status));
         } catch (InvalidPayloadException e) {
             rejected(message, e);
@@ -58,7 +52,7 @@ public class LiveConsumer {
     public CompletionStage<Void> onAlarm(Message<byte[]> message) {
         try {
             AlarmEvent alarm = Json.parse(message.getPayload(), AlarmEvent.class);
-            alarms.increment();
+            metrics.alarm();
             hub.publish(new LiveEvent("alarm", alarm.upsId(), alarm.ts(), alarm));
         } catch (InvalidPayloadException e) {
             rejected(message, e);
@@ -69,7 +63,7 @@ public class LiveConsumer {
     }
 
     private void rejected(Message<byte[]> message, InvalidPayloadException e) {
-        invalid.increment();
+        metrics.invalid();
         LOG.warnf("ignoring invalid payload on %s: %s", topic(message), e.getMessage());
     }
 
