@@ -9,7 +9,7 @@ import io.upsfleet.mib.support.DatabaseProxyResource;
 import io.upsfleet.mib.support.Db;
 import io.upsfleet.mib.support.Mqtt;
 import io.upsfleet.mib.support.Payloads;
-import io.upsfleet.mib.support.TcpProxy;
+import io.upsfleet.testsupport.TcpProxy;
 import io.upsfleet.testsupport.InfraResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.upsfleet.mib.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.upsfleet.testsupport.Infra;
+import io.upsfleet.testsupport.TcpProxy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.upsfleet.mib.support;
+package io.upsfleet.testsupport;
 
 import java.io.Closeable;
 import java.io.IOException;
