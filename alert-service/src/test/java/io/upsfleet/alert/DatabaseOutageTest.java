@@ -1,22 +1,18 @@
 package io.upsfleet.alert;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.upsfleet.contracts.AlarmType;
-import io.upsfleet.testsupport.Infra;
+import io.upsfleet.testsupport.DatabaseProxyResource;
 import io.upsfleet.testsupport.InfraResource;
 import io.upsfleet.testsupport.TcpProxy;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,44 +25,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @QuarkusTestResource(value = InfraResource.class, initArgs = @ResourceArg(name = "database", value = Alarms.DATABASE))
 @QuarkusTestResource(Receivers.class)
-@QuarkusTestResource(DatabaseOutageTest.ProxiedDatabase.class)
+// fail fast instead of waiting 5 s for a connection, so the outage goes through the intake's retry loop
+@QuarkusTestResource(value = DatabaseProxyResource.class, initArgs = {
+        @ResourceArg(name = "property", value = "quarkus.datasource.jdbc.url"),
+        @ResourceArg(name = "url", value = "jdbc:postgresql://127.0.0.1:{port}/" + Alarms.DATABASE),
+        @ResourceArg(name = "quarkus.datasource.jdbc.acquisition-timeout", value = "PT0.5S")})
 class DatabaseOutageTest {
-
-    public static class ProxiedDatabase implements QuarkusTestResourceLifecycleManager {
-        static volatile TcpProxy proxy;
-
-        @Override
-        public Map<String, String> start() {
-            Infra infra = Infra.get();
-            try {
-                proxy = new TcpProxy(infra.dbHost, infra.dbPort);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + Alarms.DATABASE,
-                    // fail fast instead of waiting 5 s for a connection, so the outage goes through the
-                    // intake's retry loop rather than one long wait
-                    "quarkus.datasource.jdbc.acquisition-timeout", "PT0.5S");
-        }
-
-        @Override
-        public void stop() {
-            if (proxy != null) {
-                proxy.close();
-            }
-        }
-    }
 
     @Test
     void anAlarmThatArrivesWhileTheDatabaseIsDownBecomesOneAlertWhenItIsBack() throws Exception {
         String ups = Alarms.upsId("dbdown");
-        ProxiedDatabase.proxy.cut();
+        DatabaseProxyResource.proxy().cut();
         try {
             Alarms.raise(ups, AlarmType.ON_BATTERY);
             Thread.sleep(5_000); // several failed attempts, longer than the 1 s debounce of the test profile
             assertEquals(0, alerts(ups), "nothing can have been stored while the database was away");
         } finally {
-            ProxiedDatabase.proxy.restore();
+            DatabaseProxyResource.proxy().restore();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> alerts(ups) == 1);
         Thread.sleep(2_000);

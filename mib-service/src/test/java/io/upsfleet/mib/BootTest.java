@@ -3,7 +3,7 @@ package io.upsfleet.mib;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.upsfleet.mib.support.DatabaseProxyResource;
+import io.upsfleet.testsupport.DatabaseProxyResource;
 import io.upsfleet.testsupport.InfraResource;
 import org.junit.jupiter.api.Test;
 

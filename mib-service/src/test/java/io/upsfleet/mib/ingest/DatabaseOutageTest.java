@@ -5,7 +5,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.upsfleet.contracts.Topics;
-import io.upsfleet.mib.support.DatabaseProxyResource;
+import io.upsfleet.testsupport.DatabaseProxyResource;
 import io.upsfleet.mib.support.Db;
 import io.upsfleet.mib.support.Mqtt;
 import io.upsfleet.mib.support.Payloads;

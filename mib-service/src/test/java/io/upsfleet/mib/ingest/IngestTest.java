@@ -15,7 +15,7 @@ import io.upsfleet.contracts.Json;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.Topics;
 import io.upsfleet.contracts.UpsStatus;
-import io.upsfleet.mib.support.DatabaseProxyResource;
+import io.upsfleet.testsupport.DatabaseProxyResource;
 import io.upsfleet.mib.support.Db;
 import io.upsfleet.mib.support.Mqtt;
 import io.upsfleet.mib.support.Payloads;

@@ -4,7 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.upsfleet.mib.support.DatabaseProxyResource;
+import io.upsfleet.testsupport.DatabaseProxyResource;
 import io.upsfleet.mib.support.Db;
 import io.upsfleet.testsupport.InfraResource;
 import jakarta.inject.Inject;
