@@ -21,6 +21,17 @@ public interface AlertConfig {
 
     Mqtt mqtt();
 
+    Api api();
+
+    /** The REST API's one client (web-api): see {@link io.upsfleet.alert.api.ApiClient}. */
+    interface Api {
+        @WithDefault("web-api")
+        String user();
+
+        /** env UPSFLEET_ALERT_API_PASSWORD; unset = the API refuses everyone. */
+        Optional<String> password();
+    }
+
     interface Mqtt {
         /**
          * Keep the alarm consumer's MQTT session at the broker while this replica is away (clean session

@@ -35,16 +35,16 @@ class AlarmIntakeTest {
                 .body(containsString("upsfleet_alert_alarms_malformed_total 3.0")));
         // The consumer is still alive: a valid edge after the garbage is taken.
         Alarms.raise(ups, AlarmType.OVERLOAD);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().queryParam("state", "open")
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.client().queryParam("state", "open")
                 .queryParam("upsId", ups).get("/api/alerts").then().statusCode(200)
                 .body("alarm", hasItem("OVERLOAD")));
     }
 
     @Test
     void badQueryParametersGetAClearError() {
-        given().queryParam("state", "sideways").get("/api/alerts").then().statusCode(400)
+        Api.client().queryParam("state", "sideways").get("/api/alerts").then().statusCode(400)
                 .body("detail", containsString("state must be one of"));
-        given().post("/api/alerts/not-a-uuid/ack").then().statusCode(400);
-        given().post("/api/alerts/00000000-0000-0000-0000-000000000000/ack").then().statusCode(404);
+        Api.client().contentType("application/json").body("{\"by\":\"alice\"}").post("/api/alerts/not-a-uuid/ack").then().statusCode(400);
+        Api.client().contentType("application/json").body("{\"by\":\"alice\"}").post("/api/alerts/00000000-0000-0000-0000-000000000000/ack").then().statusCode(404);
     }
 }

@@ -57,7 +57,7 @@ class NotificationTest {
         assertThat(mail.to()).containsExactly("ops@example.test");
         assertThat(mail.subject()).contains("WARNING").contains("ON_BATTERY");
         String page = Receivers.postsAbout("/pager", ups).get(0).body();
-        String alertId = given().queryParam("upsId", ups).get("/api/alerts").then().statusCode(200)
+        String alertId = Api.client().queryParam("upsId", ups).get("/api/alerts").then().statusCode(200)
                 .body("", hasSize(1)).body("[0].state", equalTo("OPEN")).extract().path("[0].alertId");
         assertThat(page).contains("\"event_action\":\"trigger\"").contains("\"routing_key\":\"test-routing-key\"")
                 .contains("\"dedup_key\":\"" + alertId + "\"").contains("\"severity\":\"warning\"");
@@ -68,7 +68,7 @@ class NotificationTest {
         String ups = Alarms.upsId("clr");
         Alarms.raise(ups, AlarmType.OVERLOAD);
         await().atMost(PATIENCE).until(() -> Receivers.postsAbout("/pager", ups).size() == 1);
-        String alertId = given().queryParam("upsId", ups).get("/api/alerts").then().extract().path("[0].alertId");
+        String alertId = Api.client().queryParam("upsId", ups).get("/api/alerts").then().extract().path("[0].alertId");
         Alarms.clear(ups, AlarmType.OVERLOAD);
 
         // A PagerDuty resolve carries only the dedup key (= alert id).
@@ -77,7 +77,7 @@ class NotificationTest {
         assertThat(Receivers.postsAbout("/pager", alertId).get(1).body()).contains("\"event_action\":\"resolve\"");
         assertThat(Receivers.mailsAbout(ups).stream().map(Receivers.Mail::subject))
                 .anyMatch(s -> s.contains("cleared: OVERLOAD"));
-        given().queryParam("upsId", ups).queryParam("state", "cleared").get("/api/alerts").then()
+        Api.client().queryParam("upsId", ups).queryParam("state", "cleared").get("/api/alerts").then()
                 .body("", hasSize(1)).body("[0].state", equalTo("CLEARED"));
     }
 
@@ -180,8 +180,8 @@ class NotificationTest {
         }
         Alarms.raise(ups, AlarmType.LOW_BATTERY);
         await().atMost(PATIENCE).until(() -> Receivers.mailsAbout(ups).size() == 2);
-        String alertId = given().queryParam("upsId", ups).get("/api/alerts").then().extract().path("[0].alertId");
-        given().queryParam("by", "alice").post("/api/alerts/" + alertId + "/ack").then().statusCode(200)
+        String alertId = Api.client().queryParam("upsId", ups).get("/api/alerts").then().extract().path("[0].alertId");
+        Api.client().contentType("application/json").body("{\"by\":\"alice\"}").post("/api/alerts/" + alertId + "/ack").then().statusCode(200)
                 .body("ackedBy", equalTo("alice")).body("ackedAt", notNullValue());
 
         await().during(QUIET).atMost(QUIET.plusSeconds(2)).until(() -> Receivers.mailsAbout(ups).size() == 2);

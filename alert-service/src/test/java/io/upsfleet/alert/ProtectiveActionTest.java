@@ -108,7 +108,7 @@ class ProtectiveActionTest {
                 assertThat(late.notices.get(0).noticeId()).isEqualTo(notice.noticeId());
             }
             assertThat(steps(ups)).containsExactly("STARTED", "NOTICE_SHUTDOWN", "COMMAND_SENT");
-            given().queryParam("upsId", ups).get("/api/protect/events").then().statusCode(200)
+            Api.client().queryParam("upsId", ups).get("/api/protect/events").then().statusCode(200)
                     .body("step", contains("COMMAND_SENT", "NOTICE_SHUTDOWN", "STARTED"));
 
             // Mains back after the command: the retained notice is withdrawn (CANCELLED), no second command.

@@ -20,7 +20,8 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlarmEvent(int v, String eventId, String upsId, String gatewayId, Instant ts,
-                         AlarmType alarm, AlarmState state, Severity severity, String message) {
+                         AlarmType alarm, AlarmState state, Severity severity, String message)
+        implements EventLogEntry {
 
     public static final int VERSION = 1;
     private static final String TYPE = "AlarmEvent";
@@ -36,5 +37,30 @@ public record AlarmEvent(int v, String eventId, String upsId, String gatewayId, 
         Check.notNull(alarm, "alarm", TYPE);
         Check.notNull(state, "state", TYPE);
         severity = severity == null ? alarm.defaultSeverity() : severity;
+    }
+
+    @Override
+    public String logId() {
+        return eventId;
+    }
+
+    @Override
+    public String logKind() {
+        return "ALARM_" + state.name();
+    }
+
+    @Override
+    public String logType() {
+        return alarm.name();
+    }
+
+    @Override
+    public Severity logSeverity() {
+        return severity;
+    }
+
+    @Override
+    public String logMessage() {
+        return message != null ? message : alarm + " " + state.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

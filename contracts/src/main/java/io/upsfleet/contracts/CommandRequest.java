@@ -21,10 +21,12 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CommandRequest(int v, String commandId, String upsId, CommandType command,
                              Integer testMinutes, Double shutdownMinutes, Integer restoreMinutes,
-                             String requestedBy, Instant ts) {
+                             String requestedBy, Instant ts) implements EventLogEntry {
 
     public static final int VERSION = 1;
     private static final String TYPE = "CommandRequest";
+    /** The outcome part of {@link #logId()} for the request itself. */
+    public static final String REQUESTED = "REQUESTED";
 
     public CommandRequest {
         Check.version(v, VERSION, TYPE);
@@ -32,5 +34,30 @@ public record CommandRequest(int v, String commandId, String upsId, CommandType 
         Check.id(upsId, "upsId", TYPE);
         Check.notNull(command, "command", TYPE);
         Check.notNull(ts, "ts", TYPE);
+    }
+
+    @Override
+    public String logId() {
+        return CommandResult.logId(commandId, REQUESTED);
+    }
+
+    @Override
+    public String logKind() {
+        return "COMMAND_REQUESTED";
+    }
+
+    @Override
+    public String logType() {
+        return command.name();
+    }
+
+    @Override
+    public Severity logSeverity() {
+        return Severity.INFO;
+    }
+
+    @Override
+    public String logMessage() {
+        return command + " requested" + (requestedBy != null ? " by " + requestedBy : "");
     }
 }

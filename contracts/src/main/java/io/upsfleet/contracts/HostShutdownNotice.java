@@ -19,7 +19,7 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HostShutdownNotice(int v, String noticeId, String upsId, Instant ts, Action action,
-                                 Integer graceSeconds, String reason) {
+                                 Integer graceSeconds, String reason) implements UpsPayload {
 
     public static final int VERSION = 1;
     private static final String TYPE = "HostShutdownNotice";

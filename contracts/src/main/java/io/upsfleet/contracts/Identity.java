@@ -11,7 +11,8 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Identity(int v, String upsId, String gatewayId, Instant ts,
                        String manufacturer, String model, String firmware,
-                       Double ratedVoltage, Double ratedCurrent, Double nominalBatteryVoltage, Double ratedFrequency) {
+                       Double ratedVoltage, Double ratedCurrent, Double nominalBatteryVoltage, Double ratedFrequency)
+        implements UpsPayload {
 
     public static final int VERSION = 1;
     private static final String TYPE = "Identity";

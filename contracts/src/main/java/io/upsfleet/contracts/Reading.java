@@ -30,7 +30,7 @@ import java.util.List;
 public record Reading(int v, String upsId, String gatewayId, Instant ts,
                       Double inputVoltage, Double inputFaultVoltage, Double outputVoltage, Integer loadPercent,
                       Double inputFrequency, Double batteryVoltage, Double temperature,
-                      String flags, List<String> status, Double batteryCharge, Integer runtimeSeconds) {
+                      String flags, List<String> status, Double batteryCharge, Integer runtimeSeconds) implements UpsPayload {
 
     public static final int VERSION = 1;
     private static final String TYPE = "Reading";

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpsStatus(int v, String upsId, String gatewayId, Instant ts, CommState comm,
-                        String flags, List<String> status, Instant lastReadingTs) {
+                        String flags, List<String> status, Instant lastReadingTs) implements UpsPayload {
 
     public static final int VERSION = 1;
     private static final String TYPE = "UpsStatus";

@@ -1,7 +1,10 @@
 package io.upsfleet.alert.api;
 
 import io.upsfleet.alert.notify.AlertRow;
+import io.upsfleet.contracts.alerting.Alert;
+import io.upsfleet.contracts.alerting.AlertAck;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,8 +25,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Alerts over REST: list ({@code ?state=open|cleared|all}, optional {@code upsId}) and acknowledge
- * ({@code POST /api/alerts/{id}/ack?by=<who>}), which stops escalation.
+ * Alerts over REST, for web-api (the only client, see {@link ApiClient}): list ({@code ?state=open|cleared|all},
+ * optional {@code upsId}) and acknowledge ({@code POST /api/alerts/{id}/ack}, body {@link AlertAck}), which
+ * stops escalation.
  */
 @Path("/api/alerts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,10 +61,10 @@ public class AlertResource {
             if (upsId != null) {
                 ps.setString(1, upsId);
             }
-            List<AlertRow> rows = new ArrayList<>();
+            List<Alert> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(AlertRow.of(rs));
+                    rows.add(AlertRow.of(rs).toAlert());
                 }
             }
             return Response.ok(rows).build();
@@ -75,17 +79,22 @@ public class AlertResource {
             return problem(400, "Bad parameter", "alert id must be a UUID but was '" + id + "'");
         }
         AlertRow row = find(alertId);
-        return row == null ? problem(404, "Not found", "no alert " + id) : Response.ok(row).build();
+        return row == null ? problem(404, "Not found", "no alert " + id) : Response.ok(row.toAlert()).build();
     }
 
     @POST
     @Path("/{id}/ack")
-    public Response ack(@PathParam("id") String id, @QueryParam("by") String by) throws SQLException {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response ack(@PathParam("id") String id, AlertAck ack) throws SQLException {
         UUID alertId = parse(id);
         if (alertId == null) {
             return problem(400, "Bad parameter", "alert id must be a UUID but was '" + id + "'");
         }
-        String who = by == null || by.isBlank() ? "anonymous" : by.substring(0, Math.min(200, by.length()));
+        if (ack == null || ack.by() == null || ack.by().isBlank() || ack.by().length() > AlertAck.MAX_BY_LENGTH) {
+            return problem(400, "Bad parameter", "the body must be {\"by\": \"<who acknowledges>\"} (1.."
+                    + AlertAck.MAX_BY_LENGTH + " characters)");
+        }
+        String who = ack.by();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE alert SET acked_at = now(), acked_by = ? WHERE alert_id = ? AND acked_at IS NULL")) {
             ps.setString(1, who);
@@ -94,7 +103,7 @@ public class AlertResource {
         }
         AlertRow row = find(alertId);
         // Acknowledging twice is harmless: the first acknowledgement stands.
-        return row == null ? problem(404, "Not found", "no alert " + id) : Response.ok(row).build();
+        return row == null ? problem(404, "Not found", "no alert " + id) : Response.ok(row.toAlert()).build();
     }
 
     private AlertRow find(UUID alertId) throws SQLException {

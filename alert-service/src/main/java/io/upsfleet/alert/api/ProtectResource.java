@@ -1,5 +1,6 @@
 package io.upsfleet.alert.api;
 
+import io.upsfleet.contracts.alerting.ProtectStep;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +21,6 @@ import java.util.List;
 @Path("/api/protect/events")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProtectResource {
-
-    public record Step(long id, String noticeId, String upsId, Instant at, String step, String detail) {
-    }
 
     @Inject
     DataSource dataSource;
@@ -41,10 +38,10 @@ public class ProtectResource {
             if (upsId != null) {
                 ps.setString(1, upsId);
             }
-            List<Step> steps = new ArrayList<>();
+            List<ProtectStep> steps = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    steps.add(new Step(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                    steps.add(new ProtectStep(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
                             rs.getString(5), rs.getString(6)));
                 }
             }

@@ -2,6 +2,8 @@ package io.upsfleet.alert.notify;
 
 import io.upsfleet.contracts.AlarmType;
 import io.upsfleet.contracts.Severity;
+import io.upsfleet.contracts.alerting.Alert;
+import io.upsfleet.contracts.alerting.AlertState;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -12,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** One row of the alert table (also the REST view). */
+/** One row of the alert table. */
 public record AlertRow(UUID alertId, String upsId, AlarmType alarm, Severity severity, String message, String site,
                        List<String> tags, String state, Instant raisedAt, Instant notifiedAt, Instant clearedAt,
                        Instant ackedAt, String ackedBy, Instant escalatedAt) {
@@ -29,6 +31,12 @@ public record AlertRow(UUID alertId, String upsId, AlarmType alarm, Severity sev
                 instant(rs.getTimestamp("raised_at")), instant(rs.getTimestamp("notified_at")),
                 instant(rs.getTimestamp("cleared_at")), instant(rs.getTimestamp("acked_at")), rs.getString("acked_by"),
                 instant(rs.getTimestamp("escalated_at")));
+    }
+
+    /** The alert as the REST API shows it. */
+    public Alert toAlert() {
+        return new Alert(alertId, upsId, alarm, severity, message, site, tags, AlertState.valueOf(state), raisedAt,
+                notifiedAt, clearedAt, ackedAt, ackedBy, escalatedAt);
     }
 
     public Notice notice(Notice.Kind kind, Instant at) {

@@ -1,8 +1,10 @@
 package io.upsfleet.gateway.megatec;
 
+import io.upsfleet.contracts.CommandArguments;
 import io.upsfleet.contracts.CommandRequest;
 import io.upsfleet.contracts.StatusFlags;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -72,50 +74,27 @@ public final class MegatecCodec {
     }
 
     /**
-     * The Megatec request for a command, validating its arguments.
+     * The Megatec request for a command, validating its arguments against {@link CommandArguments}.
      *
-     * @throws IllegalArgumentException naming the bad or missing argument
+     * @throws IllegalArgumentException naming the bad, missing or unexpected argument
      */
     public static String encode(CommandRequest request) {
+        List<CommandArguments.Violation> violations = CommandArguments.check(request.command(), request.testMinutes(),
+                request.shutdownMinutes(), request.restoreMinutes());
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(violations.get(0).message());
+        }
         return switch (request.command()) {
             case BATTERY_TEST_QUICK -> "T";
             case BATTERY_TEST_DEEP -> "TL";
-            case BATTERY_TEST_TIMED -> {
-                Integer n = request.testMinutes();
-                if (n == null || n < 1 || n > 99) {
-                    throw new IllegalArgumentException("testMinutes must be 1..99, was " + n);
-                }
-                yield String.format(Locale.ROOT, "T%02d", n);
-            }
+            case BATTERY_TEST_TIMED -> String.format(Locale.ROOT, "T%02d", request.testMinutes());
             case CANCEL_TEST -> "CT";
             case BEEPER_TOGGLE -> "Q";
-            case SHUTDOWN -> "S" + shutdownDelay(request.shutdownMinutes());
-            case SHUTDOWN_RESTORE -> {
-                Integer m = request.restoreMinutes();
-                if (m == null || m < 1 || m > 9999) {
-                    throw new IllegalArgumentException("restoreMinutes must be 1..9999, was " + m);
-                }
-                yield "S" + shutdownDelay(request.shutdownMinutes()) + String.format(Locale.ROOT, "R%04d", m);
-            }
+            case SHUTDOWN -> "S" + CommandArguments.shutdownCode(request.shutdownMinutes());
+            case SHUTDOWN_RESTORE -> "S" + CommandArguments.shutdownCode(request.shutdownMinutes())
+                    + String.format(Locale.ROOT, "R%04d", request.restoreMinutes());
             case CANCEL_SHUTDOWN -> "C";
         };
-    }
-
-    /** n = .2 .. .9 (tenths of a minute) or 01 .. 10 (whole minutes). */
-    static String shutdownDelay(Double minutes) {
-        if (minutes == null) {
-            throw new IllegalArgumentException("shutdownMinutes is required (0.2..0.9 or 1..10)");
-        }
-        double m = minutes;
-        if (m >= 0.2 - 1e-9 && m <= 0.9 + 1e-9) {
-            long tenths = Math.round(m * 10);
-            if (Math.abs(tenths - m * 10) < 1e-6) {
-                return "." + tenths;
-            }
-        } else if (m >= 1 && m <= 10 && m == Math.rint(m)) {
-            return String.format(Locale.ROOT, "%02d", (int) m);
-        }
-        throw new IllegalArgumentException("shutdownMinutes must be 0.2..0.9 in tenths or 1..10 whole minutes, was " + minutes);
     }
 
     private static String frameBody(String line, char start, String what) throws MegatecParseException {

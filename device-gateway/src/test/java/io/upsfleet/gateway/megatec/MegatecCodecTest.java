@@ -145,6 +145,7 @@ class MegatecCodecTest {
         assertThrows(IllegalArgumentException.class, () -> MegatecCodec.encode(cmd(CommandType.SHUTDOWN, null, 11.0, null)));
         assertThrows(IllegalArgumentException.class, () -> MegatecCodec.encode(cmd(CommandType.SHUTDOWN_RESTORE, null, 1.0, 0)));
         assertThrows(IllegalArgumentException.class, () -> MegatecCodec.encode(cmd(CommandType.SHUTDOWN_RESTORE, null, 1.0, null)));
+        assertThrows(IllegalArgumentException.class, () -> MegatecCodec.encode(cmd(CommandType.BEEPER_TOGGLE, 5, null, null)));
     }
 
     @Test

@@ -1,14 +1,16 @@
 package io.upsfleet.mib.ingest;
 
+import io.upsfleet.contracts.UpsPayload;
+
 /** A received message after decoding: either its valid payload or why it is a dead letter. */
-record Decoded(Inbound inbound, Object payload, String error) {
+record Decoded(Inbound inbound, UpsPayload payload, String error) {
 
     boolean valid() {
         return error == null;
     }
 
-    @SuppressWarnings("unchecked")
-    <T> T as(Class<T> type) {
-        return (T) payload;
+    /** The payload as the type its channel carries ({@link IngestChannel#payloadType}). */
+    <T extends UpsPayload> T as(Class<T> type) {
+        return type.cast(payload);
     }
 }

@@ -1,13 +1,10 @@
 package io.upsfleet.mib.ingest;
 
 import io.smallrye.mutiny.Uni;
-import io.upsfleet.contracts.AlarmEvent;
-import io.upsfleet.contracts.CommandRequest;
-import io.upsfleet.contracts.CommandResult;
+import io.upsfleet.contracts.EventLogEntry;
 import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.Json;
 import io.upsfleet.contracts.Reading;
-import io.upsfleet.contracts.Severity;
 import io.upsfleet.contracts.StatusFlags;
 import io.upsfleet.contracts.UpsStatus;
 import io.vertx.core.buffer.Buffer;
@@ -16,19 +13,17 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
  * The ingest writes, each a single set-based statement over arrays ({@code unnest}) so a batch of any
  * size costs one round trip, and each idempotent so a redelivered message changes nothing:
- * readings by (ups_id, ts), events by event_id, latest state only when newer.
+ * readings by (ups_id, ts), events by event_id, latest state only when newer. mib-service owns the tables
+ * written here ({@code ups}, {@code reading}, {@code event}, {@code dead_letter}); the {@code command} audit is
+ * web-api's.
  */
 @ApplicationScoped
 public class FleetStore {
@@ -116,19 +111,6 @@ public class FleetStore {
                         $6::varchar[], $7::text[], $8::text[])
               AS t(event_id, ups_id, ts, kind, type, severity, message, details)
             ON CONFLICT (event_id) DO NOTHING
-            """;
-
-    /**
-     * Keeps web-api's command audit row (if there is one) up to date with the gateway's answer. An interim
-     * ACCEPTED never replaces a final outcome, whatever order the results arrive in.
-     */
-    private static final String UPDATE_COMMAND_AUDIT = """
-            UPDATE command c SET outcome = i.outcome, detail = i.detail, updated_at = i.ts
-            FROM (SELECT DISTINCT ON (command_id) command_id, outcome, detail, ts
-                  FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::timestamptz[]) AS t(command_id, outcome, detail, ts)
-                  ORDER BY command_id, (outcome <> 'ACCEPTED') DESC, ts DESC) i
-            WHERE c.command_id = i.command_id
-              AND (i.outcome <> 'ACCEPTED' OR c.outcome IS NULL OR c.outcome = 'ACCEPTED')
             """;
 
     private static final String INSERT_DEAD_LETTERS = """
@@ -241,9 +223,9 @@ public class FleetStore {
                 .replaceWithVoid();
     }
 
-    /** Alarms, command requests and command results: all become rows of the event log. */
-    public Uni<Void> storeEvents(List<?> payloads) {
-        int n = payloads.size();
+    /** Alarm edges, command requests and command results: each becomes one row of the event log. */
+    public Uni<Void> storeEvents(List<? extends EventLogEntry> entries) {
+        int n = entries.size();
         String[] id = new String[n];
         String[] ups = new String[n];
         OffsetDateTime[] ts = new OffsetDateTime[n];
@@ -252,65 +234,20 @@ public class FleetStore {
         String[] severity = new String[n];
         String[] message = new String[n];
         String[] details = new String[n];
-        int results = 0;
         for (int i = 0; i < n; i++) {
-            Object p = payloads.get(i);
-            details[i] = Json.toString(p);
-            if (p instanceof AlarmEvent a) {
-                id[i] = a.eventId();
-                ups[i] = a.upsId();
-                ts[i] = utc(a.ts());
-                kind[i] = "ALARM_" + a.state().name();
-                type[i] = a.alarm().name();
-                severity[i] = a.severity().name();
-                message[i] = a.message() != null ? a.message() : a.alarm() + " " + a.state().name().toLowerCase();
-            } else if (p instanceof CommandRequest c) {
-                id[i] = commandEventId(c.commandId(), "REQUESTED");
-                ups[i] = c.upsId();
-                ts[i] = utc(c.ts());
-                kind[i] = "COMMAND_REQUESTED";
-                type[i] = c.command().name();
-                severity[i] = Severity.INFO.name();
-                message[i] = c.command() + " requested" + (c.requestedBy() != null ? " by " + c.requestedBy() : "");
-            } else if (p instanceof CommandResult r) {
-                results++;
-                id[i] = commandEventId(r.commandId(), r.outcome().name());
-                ups[i] = r.upsId();
-                ts[i] = utc(r.ts());
-                kind[i] = "COMMAND_RESULT";
-                type[i] = r.command() != null ? r.command().name() : "UNKNOWN";
-                severity[i] = switch (r.outcome()) {
-                    case ACCEPTED, DONE -> Severity.INFO.name();
-                    case REJECTED, UNSUPPORTED, TIMEOUT -> Severity.WARNING.name();
-                };
-                message[i] = type[i] + " " + r.outcome() + (r.detail() != null ? ": " + r.detail() : "");
-            } else {
-                throw new IllegalArgumentException("not an event payload: " + p.getClass());
-            }
+            EventLogEntry e = entries.get(i);
+            id[i] = e.logId();
+            ups[i] = e.upsId();
+            ts[i] = utc(e.ts());
+            kind[i] = e.logKind();
+            type[i] = e.logType();
+            severity[i] = e.logSeverity().name();
+            message[i] = e.logMessage();
+            details[i] = Json.toString(e);
         }
-        Uni<Void> events = pool.preparedQuery(INSERT_EVENTS).execute(Tuple.tuple().addArrayOfString(id)
+        return pool.preparedQuery(INSERT_EVENTS).execute(Tuple.tuple().addArrayOfString(id)
                 .addArrayOfString(ups).addArrayOfOffsetDateTime(ts).addArrayOfString(kind).addArrayOfString(type)
                 .addArrayOfString(severity).addArrayOfString(message).addArrayOfString(details)).replaceWithVoid();
-        if (results == 0) {
-            return events;
-        }
-        String[] cmdId = new String[results];
-        String[] outcome = new String[results];
-        String[] detail = new String[results];
-        OffsetDateTime[] cmdTs = new OffsetDateTime[results];
-        int j = 0;
-        for (Object p : payloads) {
-            if (p instanceof CommandResult r) {
-                cmdId[j] = r.commandId();
-                outcome[j] = r.outcome().name();
-                detail[j] = r.detail();
-                cmdTs[j] = utc(r.ts());
-                j++;
-            }
-        }
-        return events.chain(() -> pool.preparedQuery(UPDATE_COMMAND_AUDIT).execute(Tuple.tuple()
-                .addArrayOfString(cmdId).addArrayOfString(outcome).addArrayOfString(detail)
-                .addArrayOfOffsetDateTime(cmdTs)).replaceWithVoid());
     }
 
     public Uni<Void> storeDeadLetters(List<Decoded> deadLetters) {
@@ -327,23 +264,6 @@ public class FleetStore {
         }
         return pool.preparedQuery(INSERT_DEAD_LETTERS).execute(Tuple.tuple().addArrayOfString(topic)
                 .addValue(payload).addArrayOfString(error)).replaceWithVoid();
-    }
-
-    /**
-     * Event id of a command request or result: derived from the command id and outcome, so a redelivered
-     * message maps to the same row. Ids too long for the column are hashed (still deterministic).
-     */
-    static String commandEventId(String commandId, String outcome) {
-        String id = "cmd-" + commandId + "-" + outcome;
-        if (id.length() <= 64) {
-            return id;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(commandId.getBytes(StandardCharsets.UTF_8));
-            return "cmd-" + HexFormat.of().formatHex(digest, 0, 20) + "-" + outcome;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static OffsetDateTime utc(Instant instant) {

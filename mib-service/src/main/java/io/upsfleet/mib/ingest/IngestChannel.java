@@ -6,6 +6,7 @@ import io.upsfleet.contracts.CommandResult;
 import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.Topics;
+import io.upsfleet.contracts.UpsPayload;
 import io.upsfleet.contracts.UpsStatus;
 
 /**
@@ -27,11 +28,11 @@ public enum IngestChannel {
 
     public final String channelName;
     public final String topicLeaf;
-    public final Class<?> payloadType;
+    public final Class<? extends UpsPayload> payloadType;
     /** Published retained: an empty payload there clears the retained state and is ignored. */
     public final boolean retained;
 
-    IngestChannel(String channelName, String topicLeaf, Class<?> payloadType, boolean retained) {
+    IngestChannel(String channelName, String topicLeaf, Class<? extends UpsPayload> payloadType, boolean retained) {
         this.retained = retained;
         this.channelName = channelName;
         this.topicLeaf = topicLeaf;

@@ -4,6 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.upsfleet.contracts.EventLogEntry;
 import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.UpsStatus;
@@ -216,7 +217,7 @@ public class IngestPipeline {
             }
             case STATUS -> store.storeStatus(valid.stream().map(d -> d.as(UpsStatus.class)).toList());
             case IDENTITIES -> store.storeIdentities(valid.stream().map(d -> d.as(Identity.class)).toList());
-            case ALARMS, COMMANDS, COMMAND_RESULTS -> store.storeEvents(valid.stream().map(Decoded::payload).toList());
+            case ALARMS, COMMANDS, COMMAND_RESULTS -> store.storeEvents(valid.stream().map(d -> d.as(EventLogEntry.class)).toList());
         };
     }
 

@@ -1,14 +1,9 @@
 package io.upsfleet.mib.ingest;
 
-import io.upsfleet.contracts.AlarmEvent;
-import io.upsfleet.contracts.CommandRequest;
-import io.upsfleet.contracts.CommandResult;
-import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.InvalidPayloadException;
 import io.upsfleet.contracts.Json;
-import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.Topics;
-import io.upsfleet.contracts.UpsStatus;
+import io.upsfleet.contracts.UpsPayload;
 
 /** Turns a received message into a contract payload, or explains why it breaks the contract. */
 final class PayloadDecoder {
@@ -18,10 +13,10 @@ final class PayloadDecoder {
 
     static Decoded decode(IngestChannel channel, Inbound inbound) {
         try {
-            Object payload = Json.parse(inbound.payload(), channel.payloadType);
+            UpsPayload payload = Json.parse(inbound.payload(), channel.payloadType);
             String topicUps = Topics.upsIdOf(inbound.topic())
                     .orElseThrow(() -> new InvalidPayloadException("topic '" + inbound.topic() + "' carries no valid UPS id"));
-            String payloadUps = upsIdOf(payload);
+            String payloadUps = payload.upsId();
             if (!topicUps.equals(payloadUps)) {
                 throw new InvalidPayloadException(channel.payloadType.getSimpleName() + ": upsId '" + payloadUps
                         + "' does not match the topic's UPS id '" + topicUps + "'");
@@ -33,22 +28,5 @@ final class PayloadDecoder {
             // Anything else a parser may throw is still the message's fault, never the consumer's.
             return new Decoded(inbound, null, channel.payloadType.getSimpleName() + ": " + e);
         }
-    }
-
-    private static String upsIdOf(Object payload) {
-        if (payload instanceof Reading r) {
-            return r.upsId();
-        } else if (payload instanceof UpsStatus s) {
-            return s.upsId();
-        } else if (payload instanceof Identity i) {
-            return i.upsId();
-        } else if (payload instanceof AlarmEvent a) {
-            return a.upsId();
-        } else if (payload instanceof CommandRequest c) {
-            return c.upsId();
-        } else if (payload instanceof CommandResult c) {
-            return c.upsId();
-        }
-        throw new IllegalArgumentException("unexpected payload " + payload.getClass());
     }
 }
