@@ -68,6 +68,8 @@ PY
 : >"$W/hooks.txt"
 python3 "$W/hook.py" "$HOOK_PORT" "$W/hooks.txt" & PID[hook]=$!
 
+# web-api reaches alert-service's REST API with this credential (both read it from the environment)
+export UPSFLEET_ALERT_API_PASSWORD=fault-alert-api-$RANDOM
 COMMON=(-Dupsfleet.db.port=$PG_PORT -Dupsfleet.mqtt.port=$MQTT_PORT -Dquarkus.log.category.\"io.upsfleet\".level=INFO)
 start_sim() { java -jar ups-simulator/target/ups-simulator-0.1.0-SNAPSHOT-runner.jar --units "$UNITS" --base-port $SIM_PORT \
   --control-port $SIM_CTL --id-prefix ft- --fleet-file "$W/fleet.csv" >>"$W/logs/simulator.log" 2>&1 & PID[simulator]=$!; }
@@ -80,7 +82,7 @@ start_alert() { java "${COMMON[@]}" -Dquarkus.http.port=$ALERT_PORT -Dupsfleet.a
   -jar alert-service/target/quarkus-app/quarkus-run.jar >>"$W/logs/alert.log" 2>&1 & PID[alert]=$!; }
 WEB_PW=fault-viewer-$RANDOM
 start_web() { UPSFLEET_VIEWER_PASSWORD=$WEB_PW UPSFLEET_OPERATOR_PASSWORD=fault-op-$RANDOM UPSFLEET_ADMIN_PASSWORD=fault-admin-$RANDOM \
-  java "${COMMON[@]}" -Dquarkus.http.port=$WEB_PORT -jar web-api/target/quarkus-app/quarkus-run.jar >>"$W/logs/web.log" 2>&1 & PID[web]=$!; }
+  java "${COMMON[@]}" -Dquarkus.http.port=$WEB_PORT -Dupsfleet.alerts.url=http://127.0.0.1:$ALERT_PORT -jar web-api/target/quarkus-app/quarkus-run.jar >>"$W/logs/web.log" 2>&1 & PID[web]=$!; }
 # time until web-api serves the fleet again (GET /api/ups -> 200 with the fleet in it)
 web_recovery() { local t0; t0=$(date +%s%N)
   until curl -fsS -u "viewer:$WEB_PW" "http://127.0.0.1:$WEB_PORT/api/ups?limit=1000" 2>/dev/null | grep -q '"ft-1"'; do

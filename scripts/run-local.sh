@@ -30,6 +30,8 @@ gen() { head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 12; }
 export UPSFLEET_ADMIN_PASSWORD=${UPSFLEET_ADMIN_PASSWORD:-$(gen)}
 export UPSFLEET_OPERATOR_PASSWORD=${UPSFLEET_OPERATOR_PASSWORD:-$(gen)}
 export UPSFLEET_VIEWER_PASSWORD=${UPSFLEET_VIEWER_PASSWORD:-$(gen)}
+# web-api's credential for alert-service's REST API (both read it)
+export UPSFLEET_ALERT_API_PASSWORD=${UPSFLEET_ALERT_API_PASSWORD:-$(gen)}
 
 if ! psql -h "$UPSFLEET_DB_HOST" -p "$UPSFLEET_DB_PORT" -U "$UPSFLEET_DB_USER" -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='$UPSFLEET_DB_NAME'" | grep -q 1; then

@@ -1,22 +1,15 @@
 package io.upsfleet.gateway.poll;
 
-import io.upsfleet.contracts.AlarmEvent;
 import io.upsfleet.contracts.CommandOutcome;
 import io.upsfleet.contracts.CommandRequest;
-import io.upsfleet.contracts.CommandResult;
-import io.upsfleet.contracts.CommandType;
-import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.StatusFlags;
-import io.upsfleet.contracts.Topics;
 import io.upsfleet.contracts.UpsStatus;
 import io.upsfleet.gateway.config.UpsDefinition;
 import io.upsfleet.gateway.link.LinkException;
 import io.upsfleet.gateway.link.UpsLink;
-import io.upsfleet.gateway.megatec.InfoReply;
 import io.upsfleet.gateway.megatec.MegatecCodec;
 import io.upsfleet.gateway.megatec.MegatecParseException;
-import io.upsfleet.gateway.megatec.RatingReply;
 import io.upsfleet.gateway.megatec.StatusReply;
 import io.upsfleet.gateway.mqtt.Outbox;
 import io.vertx.core.Context;
@@ -26,14 +19,8 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Owns one UPS: polls it on a fixed rate, turns replies into readings, status and alarm edges, and runs
@@ -47,16 +34,16 @@ public final class UpsPoller {
     private final UpsDefinition ups;
     private final String gatewayId;
     private final UpsLink link;
-    private final Outbox outbox;
+    private final UpsPublisher publish;
     private final Context context;
     private final GatewayMetrics metrics;
     private final Duration echoWindow;
     private final Duration confirmTimeout;
     private final AlarmTracker alarms;
+    private final PendingCommands pending;
 
-    private final ArrayDeque<Supplier<Future<?>>> lineQueue = new ArrayDeque<>();
-    private final List<PendingConfirmation> pending = new ArrayList<>();
-    private boolean lineBusy;
+    private final LineQueue line;
+    private final IdentityReader identity;
     private boolean pollQueued;
     private boolean stopped;
     private long timer = -1;
@@ -67,27 +54,24 @@ public final class UpsPoller {
     private boolean statusPublished;
     private StatusFlags lastFlags;
     private Instant lastReadingTs;
-    private boolean identityDone;
-    private int identityAttempts;
-    private static final int IDENTITY_ATTEMPTS = 3;
     private long reconnectNotBefore;
     private Duration backoff;
-
-    private record PendingConfirmation(CommandRequest request, Predicate<StatusFlags> effect, long deadlineMillis) {
-    }
 
     public UpsPoller(UpsDefinition ups, String gatewayId, UpsLink link, Outbox outbox, Context context,
                      GatewayMetrics metrics, Duration echoWindow, Duration confirmTimeout) {
         this.ups = ups;
         this.gatewayId = gatewayId;
         this.link = link;
-        this.outbox = outbox;
+        this.publish = new UpsPublisher(ups.id(), gatewayId, outbox);
         this.context = context;
         this.metrics = metrics;
         this.echoWindow = echoWindow;
         this.confirmTimeout = confirmTimeout;
         this.alarms = new AlarmTracker(ups.overloadPercent(), ups.battery(), ups.replaceCellVoltage(), ups.runtimeLow());
         this.backoff = ups.reconnectMin();
+        this.pending = new PendingCommands(confirmTimeout);
+        this.line = new LineQueue(ups.id());
+        this.identity = new IdentityReader(ups.id(), link, ups.timeout(), publish);
     }
 
     public String id() {
@@ -124,6 +108,7 @@ public final class UpsPoller {
     public void stop() {
         context.runOnContext(v -> {
             stopped = true;
+            line.stop();
             if (timer >= 0) {
                 context.owner().cancelTimer(timer);
             }
@@ -147,7 +132,7 @@ public final class UpsPoller {
                 long missed = (now - nextDueMillis) / interval + 1;
                 nextDueMillis += missed * interval;
             }
-            if (lineBusy || pollQueued) {
+            if (line.busy() || pollQueued) {
                 metrics.pollsSkipped.increment();
             } else {
                 metrics.pollSlipMillis.record(now - due);
@@ -159,34 +144,9 @@ public final class UpsPoller {
 
     private void enqueuePoll() {
         pollQueued = true;
-        enqueue(() -> {
+        line.enqueue(() -> {
             pollQueued = false;
             return poll();
-        });
-    }
-
-    private void enqueue(Supplier<Future<?>> operation) {
-        lineQueue.add(operation);
-        drain();
-    }
-
-    private void drain() {
-        if (lineBusy || lineQueue.isEmpty() || stopped) {
-            return;
-        }
-        lineBusy = true;
-        Future<?> running;
-        try {
-            running = lineQueue.poll().get();
-        } catch (RuntimeException e) {
-            running = Future.failedFuture(e);
-        }
-        running.onComplete(r -> {
-            if (r.failed()) {
-                LOG.errorf(r.cause(), "UPS %s: unexpected error on the line", ups.id());
-            }
-            lineBusy = false;
-            drain();
         });
     }
 
@@ -196,8 +156,7 @@ public final class UpsPoller {
         if (System.currentTimeMillis() < reconnectNotBefore) {
             return Future.succeededFuture(); // backing off after connection failures
         }
-        Future<?> before = identityDone ? Future.succeededFuture() : readIdentity();
-        return before.compose(v -> link.request(MegatecCodec.STATUS, ups.timeout()))
+        return identity.readIfUnknown().compose(v -> link.request(MegatecCodec.STATUS, ups.timeout()))
                 .transform(ar -> {
                     if (ar.failed()) {
                         onLinkError(ar.cause());
@@ -240,7 +199,7 @@ public final class UpsPoller {
             onFailedPoll("implausible reply: " + e.getMessage());
             return;
         }
-        outbox.publish(Topics.reading(ups.id()), reading, false);
+        publish.reading(reading);
         LOG.debugf("UPS %s: reading %s published", ups.id(), ts);
         lastReadingTs = ts;
         boolean wasLost = commLost;
@@ -249,12 +208,12 @@ public final class UpsPoller {
             metrics.commLost.decrementAndGet();
             LOG.infof("UPS %s: communication restored", ups.id());
         }
-        publishEdges(alarms.onStatus(reply), ts);
+        publish.edges(alarms.onStatus(reply), ts);
         if (!statusPublished || wasLost || !reply.flags().equals(lastFlags)) {
             lastFlags = reply.flags();
             publishStatus(ts);
         }
-        confirmCommands(reply.flags());
+        settle(pending.confirmedBy(reply.flags()));
     }
 
     private void onLinkError(Throwable error) {
@@ -274,76 +233,15 @@ public final class UpsPoller {
             metrics.commLost.incrementAndGet();
             LOG.warnf("UPS %s (%s): communication lost after %d failed polls: %s", ups.id(), link.describe(), failures, why);
             Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            publishEdges(alarms.onCommLost(why), ts);
+            publish.edges(alarms.onCommLost(why), ts);
             publishStatus(ts);
-            identityDone = false; // the unit may have been swapped while away
-            identityAttempts = 0;
-        }
-    }
-
-    /**
-     * Reads I and F. Echo means "not supported" at once; silence may be load or a slow unit, so it is only
-     * taken as "not supported" after {@link #IDENTITY_ATTEMPTS} connects that all stayed silent.
-     */
-    private Future<?> readIdentity() {
-        return link.request(MegatecCodec.INFO, ups.timeout()).compose(info -> {
-            if (info == null) {
-                link.reset();
-            }
-            return link.request(MegatecCodec.RATING, ups.timeout()).map(rating -> {
-                if (rating == null) {
-                    link.reset();
-                }
-                identityAttempts++;
-                if ((info != null && rating != null) || identityAttempts >= IDENTITY_ATTEMPTS) {
-                    publishIdentity(info, rating);
-                }
-                return null;
-            });
-        });
-    }
-
-    private void publishIdentity(String infoLine, String ratingLine) {
-        InfoReply info = null;
-        RatingReply rating = null;
-        try {
-            if (infoLine != null && !MegatecCodec.isEcho(MegatecCodec.INFO, infoLine)) {
-                info = MegatecCodec.parseInfo(infoLine);
-            }
-        } catch (MegatecParseException e) {
-            LOG.debugf("UPS %s: I reply ignored: %s", ups.id(), e.getMessage());
-        }
-        try {
-            if (ratingLine != null && !MegatecCodec.isEcho(MegatecCodec.RATING, ratingLine)) {
-                rating = MegatecCodec.parseRating(ratingLine);
-            }
-        } catch (MegatecParseException e) {
-            LOG.debugf("UPS %s: F reply ignored: %s", ups.id(), e.getMessage());
-        }
-        identityDone = true;
-        if (info == null && rating == null) {
-            LOG.infof("UPS %s: supports neither I nor F (identity and rating unknown)", ups.id());
-        }
-        outbox.publish(Topics.identity(ups.id()), new Identity(Identity.VERSION, ups.id(), gatewayId,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                info == null ? null : info.manufacturer(), info == null ? null : info.model(), info == null ? null : info.firmware(),
-                rating == null ? null : rating.ratedVoltage(), rating == null ? null : rating.ratedCurrent(),
-                rating == null ? null : rating.nominalBatteryVoltage(), rating == null ? null : rating.ratedFrequency()), true);
-    }
-
-    private void publishEdges(List<AlarmTracker.Edge> edges, Instant ts) {
-        for (AlarmTracker.Edge edge : edges) {
-            outbox.publish(Topics.alarm(ups.id()), new AlarmEvent(AlarmEvent.VERSION, UUID.randomUUID().toString(),
-                    ups.id(), gatewayId, ts, edge.alarm(), edge.state(), null, edge.message()), false);
+            identity.forget();
         }
     }
 
     private void publishStatus(Instant ts) {
         statusPublished = true;
-        outbox.publish(Topics.status(ups.id()), new UpsStatus(UpsStatus.VERSION, ups.id(), gatewayId, ts,
-                commLost ? UpsStatus.CommState.LOST : UpsStatus.CommState.OK,
-                lastFlags == null ? null : lastFlags.bits(), lastFlags == null ? List.of() : lastFlags.nutTokens(),
-                lastReadingTs), true);
+        publish.status(ts, commLost, lastFlags, lastReadingTs);
     }
 
     // ---------------------------------------------------------------- commands
@@ -362,7 +260,7 @@ public final class UpsPoller {
                 result(request, CommandOutcome.REJECTED, "communication with the UPS is lost");
                 return;
             }
-            enqueue(() -> execute(request, wire));
+            line.enqueue(() -> execute(request, wire));
         });
     }
 
@@ -379,9 +277,8 @@ public final class UpsPoller {
                 result(request, CommandOutcome.REJECTED, "unexpected reply to '" + wire + "': '" + MegatecCodec.printable(ar.result()) + "'");
             } else {
                 result(request, CommandOutcome.ACCEPTED, "sent '" + wire + "', waiting for the status flags to confirm");
-                pending.add(new PendingConfirmation(request, effect(request.command(), before),
-                        System.currentTimeMillis() + confirmTimeout.toMillis()));
-                context.owner().setTimer(confirmTimeout.toMillis() + 1, t -> expireConfirmations());
+                pending.await(request, before, System.currentTimeMillis());
+                context.owner().setTimer(confirmTimeout.toMillis() + 1, t -> settle(pending.expired(System.currentTimeMillis())));
                 enqueuePollIfIdle();
             }
             return Future.succeededFuture();
@@ -394,43 +291,13 @@ public final class UpsPoller {
         }
     }
 
-    /** What the next Q1 flags show when the command took effect. */
-    private static Predicate<StatusFlags> effect(CommandType command, StatusFlags before) {
-        return switch (command) {
-            case BATTERY_TEST_QUICK, BATTERY_TEST_DEEP, BATTERY_TEST_TIMED -> StatusFlags::testInProgress;
-            case CANCEL_TEST -> f -> !f.testInProgress();
-            case BEEPER_TOGGLE -> f -> before == null || f.beeperOn() != before.beeperOn();
-            case SHUTDOWN, SHUTDOWN_RESTORE -> StatusFlags::shutdownActive;
-            case CANCEL_SHUTDOWN -> f -> !f.shutdownActive();
-        };
-    }
-
-    private void confirmCommands(StatusFlags flags) {
-        for (Iterator<PendingConfirmation> it = pending.iterator(); it.hasNext(); ) {
-            PendingConfirmation p = it.next();
-            if (p.effect().test(flags)) {
-                it.remove();
-                result(p.request(), CommandOutcome.DONE, "confirmed by status flags " + flags.bits());
-            }
-        }
-    }
-
-    private void expireConfirmations() {
-        long now = System.currentTimeMillis();
-        for (Iterator<PendingConfirmation> it = pending.iterator(); it.hasNext(); ) {
-            PendingConfirmation p = it.next();
-            if (now >= p.deadlineMillis()) {
-                it.remove();
-                result(p.request(), CommandOutcome.TIMEOUT, "no effect seen in the status flags within "
-                        + confirmTimeout.toSeconds() + " s (the UPS may ignore this command silently)");
-            }
-        }
+    private void settle(List<PendingCommands.Settled> settled) {
+        settled.forEach(c -> result(c.request(), c.outcome(), c.detail()));
     }
 
     private void result(CommandRequest request, CommandOutcome outcome, String detail) {
         metrics.command(outcome);
         LOG.infof("UPS %s: command %s %s -> %s (%s)", ups.id(), request.commandId(), request.command(), outcome, detail);
-        outbox.publish(Topics.commandResult(ups.id()), new CommandResult(CommandResult.VERSION, request.commandId(),
-                ups.id(), gatewayId, request.command(), outcome, detail, Instant.now().truncatedTo(ChronoUnit.MILLIS)), false);
+        publish.commandResult(request, outcome, detail, Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 }
