@@ -21,7 +21,7 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlarmEvent(int v, String eventId, String upsId, String gatewayId, Instant ts,
                          AlarmType alarm, AlarmState state, Severity severity, String message)
-        implements EventLogEntry {
+        implements EventLogEntry, FromGateway {
 
     public static final int VERSION = 1;
     private static final String TYPE = "AlarmEvent";
@@ -37,6 +37,7 @@ public record AlarmEvent(int v, String eventId, String upsId, String gatewayId, 
         Check.notNull(alarm, "alarm", TYPE);
         Check.notNull(state, "state", TYPE);
         severity = severity == null ? alarm.defaultSeverity() : severity;
+        Check.text(message, Text.MESSAGE_MAX, "message", TYPE);
     }
 
     @Override

@@ -34,6 +34,7 @@ public record CommandRequest(int v, String commandId, String upsId, CommandType 
         Check.id(upsId, "upsId", TYPE);
         Check.notNull(command, "command", TYPE);
         Check.notNull(ts, "ts", TYPE);
+        Check.text(requestedBy, Text.USER_MAX, "requestedBy", TYPE);
     }
 
     @Override

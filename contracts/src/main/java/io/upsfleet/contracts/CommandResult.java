@@ -15,7 +15,7 @@ import java.util.HexFormat;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CommandResult(int v, String commandId, String upsId, String gatewayId, CommandType command,
                             CommandOutcome outcome, String detail, Instant ts)
-        implements EventLogEntry {
+        implements EventLogEntry, FromGateway {
 
     public static final int VERSION = 1;
     private static final String TYPE = "CommandResult";
@@ -27,6 +27,7 @@ public record CommandResult(int v, String commandId, String upsId, String gatewa
         Check.id(gatewayId, "gatewayId", TYPE);
         Check.notNull(outcome, "outcome", TYPE);
         Check.notNull(ts, "ts", TYPE);
+        Check.text(detail, Text.MESSAGE_MAX, "detail", TYPE);
     }
 
     /**

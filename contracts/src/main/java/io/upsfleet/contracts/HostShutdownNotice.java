@@ -33,5 +33,6 @@ public record HostShutdownNotice(int v, String noticeId, String upsId, Instant t
         Check.notNull(ts, "ts", TYPE);
         Check.notNull(action, "action", TYPE);
         Check.range(graceSeconds, 0, 86_400, "graceSeconds", TYPE);
+        Check.text(reason, Text.MESSAGE_MAX, "reason", TYPE);
     }
 }

@@ -12,7 +12,7 @@ import java.time.Instant;
 public record Identity(int v, String upsId, String gatewayId, Instant ts,
                        String manufacturer, String model, String firmware,
                        Double ratedVoltage, Double ratedCurrent, Double nominalBatteryVoltage, Double ratedFrequency)
-        implements UpsPayload {
+        implements UpsPayload, FromGateway {
 
     public static final int VERSION = 1;
     private static final String TYPE = "Identity";
@@ -22,5 +22,8 @@ public record Identity(int v, String upsId, String gatewayId, Instant ts,
         Check.id(upsId, "upsId", TYPE);
         Check.id(gatewayId, "gatewayId", TYPE);
         Check.notNull(ts, "ts", TYPE);
+        Check.text(manufacturer, Text.NAME_MAX, "manufacturer", TYPE);
+        Check.text(model, Text.NAME_MAX, "model", TYPE);
+        Check.text(firmware, Text.NAME_MAX, "firmware", TYPE);
     }
 }

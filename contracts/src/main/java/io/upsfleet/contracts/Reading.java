@@ -30,7 +30,7 @@ import java.util.List;
 public record Reading(int v, String upsId, String gatewayId, Instant ts,
                       Double inputVoltage, Double inputFaultVoltage, Double outputVoltage, Integer loadPercent,
                       Double inputFrequency, Double batteryVoltage, Double temperature,
-                      String flags, List<String> status, Double batteryCharge, Integer runtimeSeconds) implements UpsPayload {
+                      String flags, List<String> status, Double batteryCharge, Integer runtimeSeconds) implements UpsPayload, FromGateway {
 
     public static final int VERSION = 1;
     private static final String TYPE = "Reading";
@@ -50,7 +50,7 @@ public record Reading(int v, String upsId, String gatewayId, Instant ts,
         Check.range(batteryCharge, 0, 100, "batteryCharge", TYPE);
         Check.range(runtimeSeconds, 0, Integer.MAX_VALUE, "runtimeSeconds", TYPE);
         StatusFlags parsed = StatusFlags.parse(Check.notNull(flags, "flags", TYPE));
-        status = status == null ? parsed.nutTokens() : List.copyOf(status);
+        status = status == null ? parsed.nutTokens() : List.copyOf(Check.tokens(status, "status", TYPE));
     }
 
     public StatusFlags statusFlags() {

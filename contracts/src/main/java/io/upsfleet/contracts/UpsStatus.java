@@ -20,7 +20,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpsStatus(int v, String upsId, String gatewayId, Instant ts, CommState comm,
-                        String flags, List<String> status, Instant lastReadingTs) implements UpsPayload {
+                        String flags, List<String> status, Instant lastReadingTs) implements UpsPayload, FromGateway {
 
     public static final int VERSION = 1;
     private static final String TYPE = "UpsStatus";
@@ -36,6 +36,6 @@ public record UpsStatus(int v, String upsId, String gatewayId, Instant ts, CommS
         if (flags != null) {
             StatusFlags.parse(flags);
         }
-        status = status == null ? List.of() : List.copyOf(status);
+        status = status == null ? List.of() : List.copyOf(Check.tokens(status, "status", TYPE));
     }
 }

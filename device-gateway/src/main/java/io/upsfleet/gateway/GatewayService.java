@@ -78,7 +78,7 @@ public class GatewayService {
             UpsDefinition ups = fleet.get(i);
             Context context = contexts.get(i);
             UpsPoller poller = new UpsPoller(ups, config.id(), link(ups, context), outbox, context, metrics,
-                    config.command().echoWindow(), config.command().confirmTimeout());
+                    config.command());
             pollers.put(ups.id(), poller);
         }
         Map<String, UpsStatus> last = RetainedStatusReader.read("tcp://" + mqttHost + ":" + mqttPort, config.id(),

@@ -26,6 +26,30 @@ public interface MibConfig {
 
     History history();
 
+    Time time();
+
+    /**
+     * Readiness is DOWN when messages have been waiting this long without any being stored or
+     * dead-lettered (a stuck ingest must not look healthy).
+     */
+    @WithDefault("PT60S")
+    Duration stallAfter();
+
+    /** How far a message's timestamp may be from this service's clock; the rest are dead letters. */
+    interface Time {
+        /** Ahead of the clock: a gateway with a wrong clock, or a forged message. */
+        @WithDefault("PT2M")
+        Duration maxFuture();
+
+        /**
+         * Behind the clock, for facts that are not a retained state (readings, alarm edges, commands): a
+         * gateway's buffer delivers old readings after an outage, so this is generous. Retained status and
+         * identity may be as old as the gateway's last change and are not bounded in the past.
+         */
+        @WithDefault("P30D")
+        Duration maxPast();
+    }
+
     /** Optional operator metadata per UPS id: {@code upsfleet.mib.metadata."ups-1".site=Rack A}. */
     Map<String, UpsMetadata> metadata();
 

@@ -107,6 +107,13 @@ public interface GatewayConfig {
         /** How long the status flags may take to show a command's effect. */
         @WithDefault("PT15S")
         Duration confirmTimeout();
+
+        /**
+         * Commands that may wait for one UPS's line; more are refused at once ("busy"). Identical waiting
+         * commands count once (they are coalesced).
+         */
+        @WithDefault("8")
+        int queueLimit();
     }
 
     interface Mqtt {

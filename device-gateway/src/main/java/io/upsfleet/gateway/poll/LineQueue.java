@@ -7,14 +7,17 @@ import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
 /**
- * The operations on one UPS line (polls, identity reads, commands), one at a time and in order: a line
- * carries one request and its reply before the next request. Used on the poller's Vert.x context only.
+ * The operations on one UPS line, one at a time: a line carries one request and its reply before the next
+ * request. Polls go first: a poll waiting runs before any other queued work, so however many commands
+ * wait, each takes a slot between polls and never blinds the monitoring. Otherwise in order. Used on the
+ * poller's Vert.x context only.
  */
 final class LineQueue {
 
     private static final Logger LOG = Logger.getLogger(LineQueue.class);
 
     private final String upsId;
+    private final ArrayDeque<Supplier<Future<?>>> polls = new ArrayDeque<>();
     private final ArrayDeque<Supplier<Future<?>>> queue = new ArrayDeque<>();
     private boolean busy;
     private boolean stopped;
@@ -23,9 +26,15 @@ final class LineQueue {
         this.upsId = upsId;
     }
 
-    /** Runs {@code operation} once everything queued before it has completed. */
+    /** Runs {@code operation} once everything queued before it has completed (polls may pass it). */
     void enqueue(Supplier<Future<?>> operation) {
         queue.add(operation);
+        drain();
+    }
+
+    /** Runs the poll {@code operation} as soon as the line is free, before other queued work. */
+    void enqueuePoll(Supplier<Future<?>> operation) {
+        polls.add(operation);
         drain();
     }
 
@@ -40,13 +49,13 @@ final class LineQueue {
     }
 
     private void drain() {
-        if (busy || queue.isEmpty() || stopped) {
+        if (busy || (polls.isEmpty() && queue.isEmpty()) || stopped) {
             return;
         }
         busy = true;
         Future<?> running;
         try {
-            running = queue.poll().get();
+            running = (polls.isEmpty() ? queue : polls).poll().get();
         } catch (RuntimeException e) {
             running = Future.failedFuture(e);
         }

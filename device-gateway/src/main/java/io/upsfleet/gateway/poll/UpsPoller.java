@@ -5,6 +5,7 @@ import io.upsfleet.contracts.CommandRequest;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.StatusFlags;
 import io.upsfleet.contracts.UpsStatus;
+import io.upsfleet.gateway.config.GatewayConfig;
 import io.upsfleet.gateway.config.UpsDefinition;
 import io.upsfleet.gateway.link.LinkException;
 import io.upsfleet.gateway.link.UpsLink;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -37,14 +39,14 @@ public final class UpsPoller {
     private final UpsPublisher publish;
     private final Context context;
     private final GatewayMetrics metrics;
-    private final Duration echoWindow;
-    private final Duration confirmTimeout;
     private final AlarmTracker alarms;
-    private final PendingCommands pending;
 
     private final LineQueue line;
     private final IdentityReader identity;
+    private final UpsCommands commands;
     private boolean pollQueued;
+    private boolean pollRunning;
+
     private boolean stopped;
     private long timer = -1;
     private long nextDueMillis;
@@ -58,20 +60,19 @@ public final class UpsPoller {
     private Duration backoff;
 
     public UpsPoller(UpsDefinition ups, String gatewayId, UpsLink link, Outbox outbox, Context context,
-                     GatewayMetrics metrics, Duration echoWindow, Duration confirmTimeout) {
+                     GatewayMetrics metrics, GatewayConfig.Command commands) {
         this.ups = ups;
         this.gatewayId = gatewayId;
         this.link = link;
         this.publish = new UpsPublisher(ups.id(), gatewayId, outbox);
         this.context = context;
         this.metrics = metrics;
-        this.echoWindow = echoWindow;
-        this.confirmTimeout = confirmTimeout;
         this.alarms = new AlarmTracker(ups.overloadPercent(), ups.battery(), ups.replaceCellVoltage(), ups.runtimeLow());
         this.backoff = ups.reconnectMin();
-        this.pending = new PendingCommands(confirmTimeout);
         this.line = new LineQueue(ups.id());
         this.identity = new IdentityReader(ups.id(), link, ups.timeout(), publish);
+        this.commands = new UpsCommands(ups.id(), link, line, publish, metrics, context, commands,
+                () -> lastFlags, () -> commLost, this::pollSoon);
     }
 
     public String id() {
@@ -132,7 +133,7 @@ public final class UpsPoller {
                 long missed = (now - nextDueMillis) / interval + 1;
                 nextDueMillis += missed * interval;
             }
-            if (line.busy() || pollQueued) {
+            if (pollRunning || pollQueued) {
                 metrics.pollsSkipped.increment();
             } else {
                 metrics.pollSlipMillis.record(now - due);
@@ -144,9 +145,10 @@ public final class UpsPoller {
 
     private void enqueuePoll() {
         pollQueued = true;
-        line.enqueue(() -> {
+        line.enqueuePoll(() -> {
             pollQueued = false;
-            return poll();
+            pollRunning = true;
+            return poll().onComplete(r -> pollRunning = false);
         });
     }
 
@@ -213,7 +215,7 @@ public final class UpsPoller {
             lastFlags = reply.flags();
             publishStatus(ts);
         }
-        settle(pending.confirmedBy(reply.flags()));
+        commands.onFlags(reply.flags());
     }
 
     private void onLinkError(Throwable error) {
@@ -244,60 +246,15 @@ public final class UpsPoller {
         publish.status(ts, commLost, lastFlags, lastReadingTs);
     }
 
-    // ---------------------------------------------------------------- commands
-
-    /** Validates and queues a command; answers with a result on the command/result topic. Call from any thread. */
+    /** Queues a command for this UPS (see {@link UpsCommands#submit}). Call from any thread. */
     public void submit(CommandRequest request) {
-        context.runOnContext(v -> {
-            String wire;
-            try {
-                wire = MegatecCodec.encode(request);
-            } catch (IllegalArgumentException e) {
-                result(request, CommandOutcome.REJECTED, e.getMessage());
-                return;
-            }
-            if (commLost) {
-                result(request, CommandOutcome.REJECTED, "communication with the UPS is lost");
-                return;
-            }
-            line.enqueue(() -> execute(request, wire));
-        });
+        context.runOnContext(v -> commands.submit(request));
     }
 
-    private Future<?> execute(CommandRequest request, String wire) {
-        StatusFlags before = lastFlags;
-        return link.request(wire, echoWindow).transform(ar -> {
-            if (ar.failed()) {
-                result(request, CommandOutcome.TIMEOUT, "could not send to the UPS: " + ar.cause().getMessage());
-                link.reset();
-            } else if (MegatecCodec.isEcho(wire, ar.result())) {
-                result(request, CommandOutcome.UNSUPPORTED, "the UPS echoed '" + wire + "': it does not support this command");
-            } else if (ar.result() != null) {
-                link.reset();
-                result(request, CommandOutcome.REJECTED, "unexpected reply to '" + wire + "': '" + MegatecCodec.printable(ar.result()) + "'");
-            } else {
-                result(request, CommandOutcome.ACCEPTED, "sent '" + wire + "', waiting for the status flags to confirm");
-                pending.await(request, before, System.currentTimeMillis());
-                context.owner().setTimer(confirmTimeout.toMillis() + 1, t -> settle(pending.expired(System.currentTimeMillis())));
-                enqueuePollIfIdle();
-            }
-            return Future.succeededFuture();
-        });
-    }
-
-    private void enqueuePollIfIdle() {
+    /** Polls as soon as the line is free (a command's effect is confirmed without waiting for the next tick). */
+    private void pollSoon() {
         if (!pollQueued) {
-            enqueuePoll(); // confirm right away instead of waiting for the next scheduled poll
+            enqueuePoll();
         }
-    }
-
-    private void settle(List<PendingCommands.Settled> settled) {
-        settled.forEach(c -> result(c.request(), c.outcome(), c.detail()));
-    }
-
-    private void result(CommandRequest request, CommandOutcome outcome, String detail) {
-        metrics.command(outcome);
-        LOG.infof("UPS %s: command %s %s -> %s (%s)", ups.id(), request.commandId(), request.command(), outcome, detail);
-        publish.commandResult(request, outcome, detail, Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 }

@@ -7,6 +7,7 @@ import io.upsfleet.contracts.CommandResult;
 import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.StatusFlags;
+import io.upsfleet.contracts.Text;
 import io.upsfleet.contracts.Topics;
 import io.upsfleet.contracts.UpsStatus;
 import io.upsfleet.gateway.megatec.InfoReply;
@@ -17,7 +18,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Turns what one UPS said into the contract's payloads on that UPS's topics. */
+/**
+ * Turns what one UPS said into the contract's payloads on that UPS's topics. Texts that may quote a device
+ * or an error (alarm messages, command details) are made printable and bounded, as the contract requires.
+ */
 final class UpsPublisher {
 
     private final String upsId;
@@ -37,7 +41,7 @@ final class UpsPublisher {
     void edges(List<AlarmTracker.Edge> edges, Instant ts) {
         for (AlarmTracker.Edge edge : edges) {
             outbox.publish(Topics.alarm(upsId), new AlarmEvent(AlarmEvent.VERSION, UUID.randomUUID().toString(),
-                    upsId, gatewayId, ts, edge.alarm(), edge.state(), null, edge.message()), false);
+                    upsId, gatewayId, ts, edge.alarm(), edge.state(), null, Text.printable(edge.message(), Text.MESSAGE_MAX)), false);
         }
     }
 
@@ -58,6 +62,6 @@ final class UpsPublisher {
 
     void commandResult(CommandRequest request, CommandOutcome outcome, String detail, Instant ts) {
         outbox.publish(Topics.commandResult(upsId), new CommandResult(CommandResult.VERSION, request.commandId(),
-                upsId, gatewayId, request.command(), outcome, detail, ts), false);
+                upsId, gatewayId, request.command(), outcome, Text.printable(detail, Text.MESSAGE_MAX), ts), false);
     }
 }

@@ -52,6 +52,7 @@ class GatewayAgainstSimulatedFleetTest {
     @ConfigProperty(name = "test.ups.limited") String limited;
     @ConfigProperty(name = "test.ups.serial") String serial;
     @ConfigProperty(name = "test.ups.cmd") String cmd;
+    @ConfigProperty(name = "test.ups.flood") String flood;
     @ConfigProperty(name = "test.simulator.url") String simulatorUrl;
     @ConfigProperty(name = "test.proxy.url") String proxyUrl;
     @ConfigProperty(name = "test.broker.uri") String brokerUri;
@@ -62,7 +63,7 @@ class GatewayAgainstSimulatedFleetTest {
     @BeforeEach
     void subscribe() throws Exception {
         // Only this run's units: the shared broker may hold many retained messages of other runs.
-        probe = new MqttProbe(brokerUri, Stream.of(main, faulty, limited, serial, cmd)
+        probe = new MqttProbe(brokerUri, Stream.of(main, faulty, limited, serial, cmd, flood)
                 .map(id -> Topics.ROOT + "/ups/" + id + "/#").toArray(String[]::new));
     }
 
@@ -198,6 +199,32 @@ class GatewayAgainstSimulatedFleetTest {
         CommandRequest cancel = command(cmd, CommandType.CANCEL_SHUTDOWN, null, null, null);
         probe.publish(Topics.command(cmd), Json.toBytes(cancel));
         await().atMost(WAIT).until(() -> outcomes(cmd, cancel.commandId()).contains(CommandOutcome.DONE));
+    }
+
+    @Test
+    void aFloodOfCommandsNeverStopsThePollingAndEveryCommandIsAnswered() throws Exception {
+        List<CommandRequest> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // 99 different timed tests and beeper toggles: distinct commands, and identical ones
+            burst.add(i % 3 == 0 ? command(flood, CommandType.BEEPER_TOGGLE, null, null, null)
+                    : command(flood, CommandType.BATTERY_TEST_TIMED, 1 + i % 99, null, null));
+        }
+        long start = System.currentTimeMillis();
+        for (CommandRequest c : burst) {
+            probe.publish(Topics.command(flood), Json.toBytes(c));
+        }
+        // polling goes on at its interval (0.3 s in tests): a command takes a slot between polls
+        Thread.sleep(5_000);
+        long readings = probe.on(Topics.reading(flood)).stream().filter(r -> r.atMillis() > start + 1_000).count();
+        assertTrue(readings >= 8, "readings in the 4 s after the flood started: " + readings);
+        // every command is answered: the ones beyond the per-UPS queue at once, as busy
+        await().atMost(WAIT).until(() -> burst.stream().allMatch(c -> !outcomes(flood, c.commandId()).isEmpty()));
+        long busy = probe.on(Topics.commandResult(flood), CommandResult.class).stream()
+                .filter(r -> r.outcome() == CommandOutcome.REJECTED && r.detail().startsWith("busy")).count();
+        assertTrue(busy >= 150, "refused as busy: " + busy); // 200 distinct commands, 8 may wait
+        long coalesced = probe.on(Topics.commandResult(flood), CommandResult.class).stream()
+                .filter(r -> r.detail() != null && r.detail().contains("coalesced")).count();
+        assertTrue(coalesced > 0, "identical waiting commands share one slot");
     }
 
     @Test

@@ -163,7 +163,7 @@ public class HistoryMaintenance {
         Instant deleteBefore = rawCutoff.isBefore(rolledUp) ? rawCutoff : rolledUp;
         int readings = delete(c, "DELETE FROM reading WHERE ts < ?", deleteBefore);
         int rollups = delete(c, "DELETE FROM reading_1m WHERE bucket < ?", now.minus(config.retention().rollup()));
-        int deadLetters = delete(c, "DELETE FROM dead_letter WHERE received_at < ?",
+        int deadLetters = delete(c, "DELETE FROM dead_letter WHERE coalesce(last_received_at, received_at) < ?",
                 now.minus(config.retention().deadLetters()));
         return new Report(true, from, to, buckets, readings, rollups, deadLetters);
     }

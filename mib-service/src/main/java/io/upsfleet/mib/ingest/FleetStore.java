@@ -6,7 +6,9 @@ import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.Json;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.StatusFlags;
+import io.upsfleet.contracts.Text;
 import io.upsfleet.contracts.UpsStatus;
+import io.upsfleet.mib.MibConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -62,6 +64,7 @@ public class FleetStore {
                 temperature = EXCLUDED.temperature, battery_charge = EXCLUDED.battery_charge,
                 runtime_seconds = EXCLUDED.runtime_seconds, updated_at = now()
               WHERE u.last_reading_ts IS NULL OR u.last_reading_ts < EXCLUDED.last_reading_ts
+                 OR u.last_reading_ts > now() + make_interval(secs => $14)
               RETURNING 1
             )
             SELECT (SELECT count(*) FROM stored) AS stored
@@ -81,6 +84,7 @@ public class FleetStore {
               flags = coalesce(EXCLUDED.flags, u.flags), status = EXCLUDED.status,
               status_ts = EXCLUDED.status_ts, updated_at = now()
             WHERE u.status_ts IS NULL OR u.status_ts <= EXCLUDED.status_ts
+               OR u.status_ts > now() + make_interval(secs => $7)
             """;
 
     private static final String UPSERT_IDENTITY = """
@@ -102,6 +106,7 @@ public class FleetStore {
               nominal_battery_voltage = EXCLUDED.nominal_battery_voltage, rated_frequency = EXCLUDED.rated_frequency,
               updated_at = now()
             WHERE u.identity_ts IS NULL OR u.identity_ts <= EXCLUDED.identity_ts
+               OR u.identity_ts > now() + make_interval(secs => $11)
             """;
 
     private static final String INSERT_EVENTS = """
@@ -113,15 +118,33 @@ public class FleetStore {
             ON CONFLICT (event_id) DO NOTHING
             """;
 
+    /**
+     * One row per (topic, payload): a poison message delivered again only counts up {@code times}. Grouped
+     * first, since one statement may not touch the same row twice.
+     */
     private static final String INSERT_DEAD_LETTERS = """
-            INSERT INTO dead_letter (topic, payload, error)
-            SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[])
+            INSERT INTO dead_letter AS d (topic, payload, error, digest, times, last_received_at)
+            SELECT (array_agg(topic))[1], (array_agg(payload))[1], (array_agg(error))[1], digest, count(*), now()
+            FROM (SELECT topic, payload, error,
+                         sha256(convert_to(topic, 'UTF8') || '\\x00'::bytea || coalesce(payload, '\\x'::bytea)) AS digest
+                  FROM unnest($1::text[], $2::bytea[], $3::text[]) AS t(topic, payload, error)) m
+            GROUP BY digest
+            ON CONFLICT (digest) DO UPDATE SET times = d.times + EXCLUDED.times, last_received_at = now()
             """;
 
-    private final Pool pool;
+    /** Longest reason kept with a dead letter. */
+    static final int REASON_MAX = 2000;
 
-    public FleetStore(Pool pool) {
+    private final Pool pool;
+    /**
+     * A stored "latest" timestamp further ahead than this is a wrong clock's: the next message replaces it
+     * (heals a UPS frozen before timestamps were bounded).
+     */
+    private final double futureSkewSeconds;
+
+    public FleetStore(Pool pool, MibConfig config) {
         this.pool = pool;
+        this.futureSkewSeconds = config.time().maxFuture().toMillis() / 1000.0;
     }
 
     /** Stores readings; the result is how many rows were new (the rest were redeliveries). */
@@ -159,7 +182,7 @@ public class FleetStore {
         Tuple args = Tuple.tuple().addArrayOfString(ups).addArrayOfString(gw).addArrayOfOffsetDateTime(ts)
                 .addArrayOfDouble(inV).addArrayOfDouble(inFaultV).addArrayOfDouble(outV).addArrayOfInteger(load)
                 .addArrayOfDouble(freq).addArrayOfDouble(battV).addArrayOfDouble(temp).addArrayOfString(flags)
-                .addArrayOfDouble(charge).addArrayOfInteger(runtime);
+                .addArrayOfDouble(charge).addArrayOfInteger(runtime).addDouble(futureSkewSeconds);
         return pool.preparedQuery(INSERT_READINGS).execute(args)
                 .map(rows -> {
                     Row row = rows.iterator().next();
@@ -188,7 +211,8 @@ public class FleetStore {
             status[i] = String.join(TOKEN_SEPARATOR, tokens);
         }
         return pool.preparedQuery(UPSERT_STATUS).execute(Tuple.tuple().addArrayOfString(ups).addArrayOfString(gw)
-                .addArrayOfOffsetDateTime(ts).addArrayOfString(comm).addArrayOfString(flags).addArrayOfString(status))
+                .addArrayOfOffsetDateTime(ts).addArrayOfString(comm).addArrayOfString(flags).addArrayOfString(status)
+                .addDouble(futureSkewSeconds))
                 .replaceWithVoid();
     }
 
@@ -219,7 +243,8 @@ public class FleetStore {
         }
         return pool.preparedQuery(UPSERT_IDENTITY).execute(Tuple.tuple().addArrayOfString(ups).addArrayOfString(gw)
                 .addArrayOfOffsetDateTime(ts).addArrayOfString(mfr).addArrayOfString(model).addArrayOfString(fw)
-                .addArrayOfDouble(ratedV).addArrayOfDouble(ratedI).addArrayOfDouble(nomBattV).addArrayOfDouble(ratedF))
+                .addArrayOfDouble(ratedV).addArrayOfDouble(ratedI).addArrayOfDouble(nomBattV).addArrayOfDouble(ratedF)
+                .addDouble(futureSkewSeconds))
                 .replaceWithVoid();
     }
 
@@ -257,10 +282,10 @@ public class FleetStore {
         String[] error = new String[n];
         for (int i = 0; i < n; i++) {
             Decoded d = deadLetters.get(i);
-            topic[i] = d.inbound().topic();
+            topic[i] = Text.printable(d.inbound().topic(), REASON_MAX);
             byte[] bytes = d.inbound().payload();
             payload[i] = bytes == null ? null : Buffer.buffer(bytes);
-            error[i] = d.error();
+            error[i] = Text.printable(d.error(), REASON_MAX);
         }
         return pool.preparedQuery(INSERT_DEAD_LETTERS).execute(Tuple.tuple().addArrayOfString(topic)
                 .addValue(payload).addArrayOfString(error)).replaceWithVoid();

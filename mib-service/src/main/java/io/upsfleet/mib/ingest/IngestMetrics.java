@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,6 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
 @ApplicationScoped
 public class IngestMetrics {
 
+    private static final Logger LOG = Logger.getLogger(IngestMetrics.class);
+
     private final MeterRegistry registry;
     private final Map<IngestChannel, LongAdder> received = new EnumMap<>(IngestChannel.class);
     private final Map<IngestChannel, LongAdder> stored = new EnumMap<>(IngestChannel.class);
@@ -35,6 +40,11 @@ public class IngestMetrics {
     private final LongAdder duplicateReadings = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final AtomicLong unacknowledged = new AtomicLong();
+    private final Map<IngestChannel, LongAdder> deadLettersLost = new EnumMap<>(IngestChannel.class);
+    private final Map<String, LongAdder> clockSkew = new ConcurrentHashMap<>();
+    private final Map<String, Long> clockSkewLogged = new ConcurrentHashMap<>();
+    private volatile long lastProgressNanos = System.nanoTime();
+    private volatile long pendingSinceNanos = System.nanoTime();
     private final Timer ingestLag;
     private final AtomicLong lastIngestLagMillis = new AtomicLong();
 
@@ -46,6 +56,8 @@ public class IngestMetrics {
             stored.put(c, counter(registry, "upsfleet.mib.messages.stored", ch, "Valid messages written and acknowledged"));
             deadLetters.put(c, counter(registry, "upsfleet.mib.messages.dead.letters", ch,
                     "Messages that broke the contract, kept in dead_letter"));
+            deadLettersLost.put(c, counter(registry, "upsfleet.mib.dead.letters.lost", ch,
+                    "Dead letters the database refused to keep (logged, acknowledged)"));
             writeFailures.put(c, counter(registry, "upsfleet.mib.store.failures", ch,
                     "Failed batch writes (retried with backoff; messages stay unacknowledged)"));
             batchWrite.put(c, Timer.builder("upsfleet.mib.batch.write").tag("channel", ch)
@@ -96,11 +108,48 @@ public class IngestMetrics {
 
     void received(IngestChannel c, int n) {
         received.get(c).add(n);
-        unacknowledged.addAndGet(n);
+        if (unacknowledged.getAndAdd(n) <= 0) {
+            pendingSinceNanos = System.nanoTime();
+        }
     }
 
     void acknowledged(int n) {
+        lastProgressNanos = System.nanoTime();
         unacknowledged.addAndGet(-n);
+    }
+
+    /** A message refused for its timestamp: counted per sender, logged at most once a minute per sender. */
+    void clockSkew(String sender) {
+        clockSkew.computeIfAbsent(sender, s -> {
+            LongAdder count = new LongAdder();
+            FunctionCounter.builder("upsfleet.mib.clock.skew.rejected", count, LongAdder::sum).tag("sender", s)
+                    .description("Messages dead-lettered because their timestamp was outside the accepted window")
+                    .register(registry);
+            return count;
+        }).increment();
+        long now = System.nanoTime();
+        Long last = clockSkewLogged.get(sender);
+        if (last == null || now - last > TimeUnit.MINUTES.toNanos(1)) {
+            clockSkewLogged.put(sender, now);
+            LOG.warnf("Sender %s stamps messages outside the accepted time window: check its clock (NTP);"
+                    + " its messages are dead letters until it is fixed", sender);
+        }
+    }
+
+    void deadLettersLost(IngestChannel c, int n) {
+        deadLettersLost.get(c).add(n);
+    }
+
+    /**
+     * How long messages have been waiting without any batch finishing, or zero when nothing waits. A
+     * batch finishing (stored or dead-lettered, then acknowledged) is progress.
+     */
+    Duration stalledFor() {
+        if (unacknowledged.get() <= 0) {
+            return Duration.ZERO;
+        }
+        long since = Math.max(lastProgressNanos, pendingSinceNanos);
+        return Duration.ofNanos(System.nanoTime() - since);
     }
 
     void stored(IngestChannel c, int n) {

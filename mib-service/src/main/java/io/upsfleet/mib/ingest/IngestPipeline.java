@@ -20,6 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -124,17 +125,22 @@ public class IngestPipeline {
         metrics.received(channel, inbound.size());
         List<Decoded> valid = new ArrayList<>(inbound.size());
         List<Decoded> invalid = new ArrayList<>();
+        Instant now = Instant.now();
+        TimeWindow timeWindow = new TimeWindow(config.time().maxFuture(), config.time().maxPast());
         for (Inbound in : inbound) {
             if (channel.retained && (in.payload() == null || in.payload().length == 0)) {
                 // An empty retained message is how a retained state is cleared: nothing to store.
                 continue;
             }
-            Decoded decoded = PayloadDecoder.decode(channel, in);
+            Decoded decoded = PayloadDecoder.decode(channel, in, timeWindow, now);
             (decoded.valid() ? valid : invalid).add(decoded);
         }
         for (Decoded d : invalid) {
             LOG.warnf("Dead letter on %s: %s (payload starts '%s')", d.inbound().topic(),
                     abbreviate(d.error(), 300), Inbound.prefix(d.inbound().payload(), 60));
+            if (d.clockSkewOf() != null) {
+                metrics.clockSkew(d.clockSkewOf());
+            }
         }
         long started = System.nanoTime();
         AtomicInteger attempts = new AtomicInteger();
@@ -143,7 +149,7 @@ public class IngestPipeline {
                     return storeValid(channel, valid, invalid)
                             .chain(deadLetters -> deadLetters.isEmpty()
                                     ? Uni.createFrom().item(deadLetters)
-                                    : store.storeDeadLetters(deadLetters).replaceWith(deadLetters));
+                                    : storeDeadLetters(channel, deadLetters).replaceWith(deadLetters));
                 })
                 .onFailure().invoke(failure -> {
                     metrics.writeFailure(channel);
@@ -194,13 +200,31 @@ public class IngestPipeline {
                             .onItem().transformToUniAndConcatenate(one -> write(channel, List.of(one))
                                     .replaceWith((Decoded) null)
                                     .onFailure(IngestPipeline::isDataError).recoverWithItem(failure ->
-                                            new Decoded(one.inbound(), null, "rejected by the database: "
+                                            Decoded.deadLetter(one.inbound(), "rejected by the database: "
                                                     + abbreviate(failure.getMessage(), 500))))
                             .collect().asList()
                             .map(rejected -> {
                                 rejected.stream().filter(d -> d != null).forEach(deadLetters::add);
                                 return deadLetters;
                             });
+                });
+    }
+
+    /**
+     * Keeps the dead letters. Their reasons are made printable, so the database refusing one for its
+     * content is not expected; if it happens anyway they are logged and acknowledged (never retried: a
+     * poison message must not hold up the stream), while an outage is retried like any write.
+     */
+    private Uni<Void> storeDeadLetters(IngestChannel channel, List<Decoded> deadLetters) {
+        return store.storeDeadLetters(deadLetters)
+                .onFailure(IngestPipeline::isDataError).recoverWithItem(failure -> {
+                    metrics.deadLettersLost(channel, deadLetters.size());
+                    for (Decoded d : deadLetters) {
+                        LOG.errorf("Dead letter on %s could not be stored (%s) and is dropped: %s (payload starts '%s')",
+                                d.inbound().topic(), abbreviate(failure.getMessage(), 200), abbreviate(d.error(), 300),
+                                Inbound.prefix(d.inbound().payload(), 60));
+                    }
+                    return null;
                 });
     }
 
@@ -221,10 +245,21 @@ public class IngestPipeline {
         };
     }
 
-    /** SQLSTATE classes 22 (data exception) and 23 (integrity violation): the data's fault, not the connection's. */
+    /**
+     * The message's content is at fault, not the database or the connection: SQLSTATE classes 21
+     * (cardinality), 22 (data exception, e.g. a NUL in text), 23 (integrity violation) and 54 (program limit,
+     * e.g. a value too large for an index). Retrying cannot help; everything else (outages, deadlocks,
+     * restarts) is retried.
+     */
     static boolean isDataError(Throwable failure) {
-        return failure instanceof PgException pg && pg.getSqlState() != null
-                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+        if (!(failure instanceof PgException pg) || pg.getSqlState() == null) {
+            return false;
+        }
+        String sqlClass = pg.getSqlState().substring(0, Math.min(2, pg.getSqlState().length()));
+        return switch (sqlClass) {
+            case "21", "22", "23", "54" -> true;
+            default -> false;
+        };
     }
 
     private static String abbreviate(String text, int max) {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The service's database connection runs through a proxy the test controls: cutting it is an outage as
@@ -63,6 +64,9 @@ class DatabaseOutageTest {
                 // unacknowledged messages fill the broker's in-flight window, so it holds the rest back:
                 // proof that PUBACK waits for the write (with auto-ack all of them would have arrived)
                 assertThat(metrics.receivedCount(IngestChannel.READINGS) - receivedBefore).isLessThan(READINGS);
+                // ... and the ingest itself reports that it is stuck once messages wait past stall-after (5 s)
+                await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then()
+                        .statusCode(503).body("checks.find { it.name == 'mib ingest progress' }.status", equalTo("DOWN")));
             } finally {
                 proxy.restore();
             }
