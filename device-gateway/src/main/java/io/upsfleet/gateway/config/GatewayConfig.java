@@ -114,6 +114,17 @@ public interface GatewayConfig {
          */
         @WithDefault("8")
         int queueLimit();
+
+        /**
+         * A command requested longer ago than this is refused, not executed: a shutdown that waited at the
+         * broker while the gateway was away may no longer be wanted.
+         */
+        @WithDefault("PT2M")
+        Duration maxAge();
+
+        /** A command stamped further in the future than this is refused (the sender's clock is wrong). */
+        @WithDefault("PT2M")
+        Duration maxAhead();
     }
 
     interface Mqtt {

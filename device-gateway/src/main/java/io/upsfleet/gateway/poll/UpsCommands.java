@@ -41,6 +41,8 @@ final class UpsCommands {
     private final Duration echoWindow;
     private final Duration confirmTimeout;
     private final int commandQueueLimit;
+    private final Duration maxAge;
+    private final Duration maxAhead;
     private final Supplier<StatusFlags> lastFlags;
     private final BooleanSupplier commLost;
     private final Runnable pollSoon;
@@ -58,6 +60,8 @@ final class UpsCommands {
         this.echoWindow = settings.echoWindow();
         this.confirmTimeout = settings.confirmTimeout();
         this.commandQueueLimit = settings.queueLimit();
+        this.maxAge = settings.maxAge();
+        this.maxAhead = settings.maxAhead();
         this.lastFlags = lastFlags;
         this.commLost = commLost;
         this.pollSoon = pollSoon;
@@ -80,6 +84,18 @@ final class UpsCommands {
             wire = MegatecCodec.encode(request);
         } catch (IllegalArgumentException e) {
             result(request, CommandOutcome.REJECTED, e.getMessage());
+            return;
+        }
+        Instant now = Instant.now();
+        if (request.ts().isBefore(now.minus(maxAge))) {
+            result(request, CommandOutcome.REJECTED, "stale: requested at " + request.ts() + ", "
+                    + Duration.between(request.ts(), now).toSeconds() + " s ago; commands older than "
+                    + maxAge.toSeconds() + " s are not executed");
+            return;
+        }
+        if (request.ts().isAfter(now.plus(maxAhead))) {
+            result(request, CommandOutcome.REJECTED, "requested at " + request.ts() + ", "
+                    + Duration.between(now, request.ts()).toSeconds() + " s in the future: check the sender's clock");
             return;
         }
         if (commLost.getAsBoolean()) {

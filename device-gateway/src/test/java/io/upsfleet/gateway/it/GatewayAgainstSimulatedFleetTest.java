@@ -238,6 +238,21 @@ class GatewayAgainstSimulatedFleetTest {
     }
 
     @Test
+    void aCommandThatWaitedTooLongOrComesFromTheFutureIsRefusedNotExecuted() throws Exception {
+        CommandRequest late = new CommandRequest(1, "c-" + UUID.randomUUID(), cmd, CommandType.SHUTDOWN, null, 1.0, null,
+                "it", Instant.now().minus(Duration.ofMinutes(10)));
+        CommandRequest ahead = new CommandRequest(1, "c-" + UUID.randomUUID(), cmd, CommandType.SHUTDOWN, null, 1.0, null,
+                "it", Instant.now().plus(Duration.ofDays(365)));
+        probe.publish(Topics.command(cmd), Json.toBytes(late));
+        probe.publish(Topics.command(cmd), Json.toBytes(ahead));
+        await().atMost(WAIT).until(() -> outcomes(cmd, late.commandId()).equals(List.of(CommandOutcome.REJECTED))
+                && outcomes(cmd, ahead.commandId()).equals(List.of(CommandOutcome.REJECTED)));
+        CommandResult result = probe.on(Topics.commandResult(cmd), CommandResult.class).stream()
+                .filter(r -> r.commandId().equals(late.commandId())).findFirst().orElseThrow();
+        assertTrue(result.detail().startsWith("stale"), result.detail());
+    }
+
+    @Test
     void echoedCommandIsReportedUnsupported() throws Exception {
         CommandRequest deep = command(limited, CommandType.BATTERY_TEST_DEEP, null, null, null);
         probe.publish(Topics.command(limited), Json.toBytes(deep));
