@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The arguments each {@link CommandType} takes and their ranges: exactly what the Megatec requests can
  * express (megatec.md): {@code T<n>} n = 1..99 minutes, {@code S<n>} n = .2 .. .9 (tenths of a minute) or
- * 01..10 minutes, {@code R<m>} m = 1..9999 minutes. The one place these ranges live: web-api validates
+ * 01..10 minutes, {@code R<m>} m = 1..9999 minutes ({@code R0000}, stay off, is its own command). The one place these ranges live: web-api validates
  * requests with it, the gateway encodes with it, alert-service checks its protective settings with it.
  */
 public final class CommandArguments {
@@ -36,7 +36,7 @@ public final class CommandArguments {
     public static Set<String> of(CommandType command) {
         return switch (command) {
             case BATTERY_TEST_TIMED -> Set.of(TEST_MINUTES);
-            case SHUTDOWN -> Set.of(SHUTDOWN_MINUTES);
+            case SHUTDOWN, SHUTDOWN_STAYOFF -> Set.of(SHUTDOWN_MINUTES);
             case SHUTDOWN_RESTORE -> Set.of(SHUTDOWN_MINUTES, RESTORE_MINUTES);
             default -> Set.of();
         };

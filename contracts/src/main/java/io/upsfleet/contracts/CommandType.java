@@ -16,6 +16,10 @@ public enum CommandType {
     SHUTDOWN,
     /** {@code S<n>R<m>}: shut down, restore after {@code restoreMinutes} (1..9999). */
     SHUTDOWN_RESTORE,
-    /** {@code C}: cancel a pending shutdown. */
+    /** {@code S<n>R0000}: shut down in {@code shutdownMinutes} and stay off (NUT's {@code shutdown.stayoff}). */
+    SHUTDOWN_STAYOFF,
+    /** {@code S00R0000}: output off at once, and stay off (NUT's {@code load.off}). */
+    LOAD_OFF,
+    /** {@code C}: cancel a pending shutdown; turns the output back on if it is off (NUT's {@code load.on}). */
     CANCEL_SHUTDOWN
 }

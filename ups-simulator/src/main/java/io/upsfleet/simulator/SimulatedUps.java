@@ -20,6 +20,8 @@ public final class SimulatedUps {
     private static final Pattern TIMED_TEST = Pattern.compile("T(\\d\\d)");
     private static final Pattern SHUTDOWN = Pattern.compile("S(\\.[2-9]|0[1-9]|10)");
     private static final Pattern SHUTDOWN_RESTORE = Pattern.compile("S(\\.[2-9]|0[1-9]|10)R(\\d{4})");
+    /** {@code S00R0000}: output off at once, stay off. */
+    private static final String LOAD_OFF = "S00R0000";
     private static final double QUICK_TEST_SECONDS = 10;
     private static final double LOW_BATTERY_CHARGE = 0.20;
 
@@ -50,6 +52,8 @@ public final class SimulatedUps {
     private double shutdownRemaining = -1;
     private double restoreAfter = -1;
     private double restoreRemaining = -1;
+    /** Output off by an {@code R0000} shutdown: stays off until {@code C}; the shutdown bit stays set. */
+    private boolean stayOff;
     private boolean outputOn = true;
     private boolean exhausted;
     private long requests;
@@ -116,10 +120,18 @@ public final class SimulatedUps {
             startTest(Integer.parseInt(m.group(1)) * 60.0, false);
             return null;
         }
+        if (cmd.equals(LOAD_OFF)) {
+            shutdownRemaining = 0;
+            restoreAfter = -1;
+            stayOff = true;
+            return null;
+        }
         m = SHUTDOWN_RESTORE.matcher(cmd);
-        if (m.matches() && Integer.parseInt(m.group(2)) >= 1) {
+        if (m.matches()) {
+            int restore = Integer.parseInt(m.group(2));
             shutdownRemaining = minutes(m.group(1)) * 60;
-            restoreAfter = Integer.parseInt(m.group(2)) * 60.0;
+            restoreAfter = restore == 0 ? -1 : restore * 60.0;
+            stayOff = restore == 0;
             return null;
         }
         m = SHUTDOWN.matcher(cmd);
@@ -158,6 +170,7 @@ public final class SimulatedUps {
     private void cancelShutdown() {
         shutdownRemaining = -1;
         restoreAfter = -1;
+        stayOff = false;
         if (!outputOn) {
             restoreRemaining = -1;
             outputOn = true;
@@ -220,7 +233,7 @@ public final class SimulatedUps {
                 : String.format(Locale.ROOT, "%04.1f", cellVoltage * cells);
         double temperature = 25.0 + load / 10.0;
         String flags = "" + bit(!mainsOk) + bit(onBattery && charge < LOW_BATTERY_CHARGE) + bit(false)
-                + bit(internalFault) + '1' + bit(testRunning) + bit(shutdownRemaining >= 0) + bit(beeperOn);
+                + bit(internalFault) + '1' + bit(testRunning) + bit(shutdownRemaining >= 0 || (stayOff && !outputOn)) + bit(beeperOn);
         return String.format(Locale.ROOT, "(%05.1f %05.1f %05.1f %03d %04.1f %s %04.1f %s",
                 input, lastFaultVoltage, output, Math.min(load, 999), freq, battery, temperature, flags);
     }

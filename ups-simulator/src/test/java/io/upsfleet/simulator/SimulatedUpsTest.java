@@ -73,6 +73,27 @@ class SimulatedUpsTest {
     }
 
     @Test
+    void loadOffAndStayOffKeepTheOutputOffUntilCancelled() {
+        SimulatedUps ups = new SimulatedUps("u1");
+        assertNull(ups.handle("S00R0000"));
+        ups.tick(1);
+        assertTrue(!ups.outputOn());
+        for (int i = 0; i < 600; i++) {
+            ups.tick(1);
+        }
+        assertTrue(!ups.outputOn(), "no automatic restore");
+        assertEquals('1', flags(ups).charAt(6), "the shutdown bit stays set while it stays off");
+        assertNull(ups.handle("C"));
+        assertTrue(ups.outputOn());
+        assertNull(ups.handle("S.2R0000"));
+        for (int i = 0; i < 13; i++) {
+            ups.tick(1);
+        }
+        assertTrue(!ups.outputOn());
+        assertEquals("S00R0001", ups.handle("S00R0001"), "S00 only in the load-off form");
+    }
+
+    @Test
     void invalidAndUnsupportedRequestsAreEchoed() {
         SimulatedUps ups = new SimulatedUps("u1");
         assertEquals("S11", ups.handle("S11"));

@@ -93,6 +93,8 @@ public final class MegatecCodec {
             case SHUTDOWN -> "S" + CommandArguments.shutdownCode(request.shutdownMinutes());
             case SHUTDOWN_RESTORE -> "S" + CommandArguments.shutdownCode(request.shutdownMinutes())
                     + String.format(Locale.ROOT, "R%04d", request.restoreMinutes());
+            case SHUTDOWN_STAYOFF -> "S" + CommandArguments.shutdownCode(request.shutdownMinutes()) + "R0000";
+            case LOAD_OFF -> "S00R0000";
             case CANCEL_SHUTDOWN -> "C";
         };
     }

@@ -70,7 +70,7 @@ final class PendingCommands {
             case BATTERY_TEST_QUICK, BATTERY_TEST_DEEP, BATTERY_TEST_TIMED -> StatusFlags::testInProgress;
             case CANCEL_TEST -> f -> !f.testInProgress();
             case BEEPER_TOGGLE -> f -> before == null || f.beeperOn() != before.beeperOn();
-            case SHUTDOWN, SHUTDOWN_RESTORE -> StatusFlags::shutdownActive;
+            case SHUTDOWN, SHUTDOWN_RESTORE, SHUTDOWN_STAYOFF, LOAD_OFF -> StatusFlags::shutdownActive;
             case CANCEL_SHUTDOWN -> f -> !f.shutdownActive();
         };
     }

@@ -133,6 +133,8 @@ class MegatecCodecTest {
         assertEquals("S10", MegatecCodec.encode(cmd(CommandType.SHUTDOWN, null, 10.0, null)));
         assertEquals("S02R0015", MegatecCodec.encode(cmd(CommandType.SHUTDOWN_RESTORE, null, 2.0, 15)));
         assertEquals("C", MegatecCodec.encode(cmd(CommandType.CANCEL_SHUTDOWN, null, null, null)));
+        assertEquals("S.5R0000", MegatecCodec.encode(cmd(CommandType.SHUTDOWN_STAYOFF, null, 0.5, null)));
+        assertEquals("S00R0000", MegatecCodec.encode(cmd(CommandType.LOAD_OFF, null, null, null)));
     }
 
     @Test
