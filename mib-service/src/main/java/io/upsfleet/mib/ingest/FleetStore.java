@@ -132,6 +132,19 @@ public class FleetStore {
             ON CONFLICT (digest) DO UPDATE SET times = d.times + EXCLUDED.times, last_received_at = now()
             """;
 
+    /** One row per gateway: last seen, clock offset of its newest fresh fact, skewed when refused for its clock. */
+    private static final String UPSERT_GATEWAY_CLOCKS = """
+            INSERT INTO gateway AS g (gateway_id, last_seen_at, clock_offset_ms, clock_skewed, skewed_since)
+            SELECT gateway_id, now(), offset_ms, skewed, CASE WHEN skewed THEN now() END
+            FROM unnest($1::varchar[], $2::int8[], $3::bool[]) AS t(gateway_id, offset_ms, skewed)
+            ORDER BY gateway_id
+            ON CONFLICT (gateway_id) DO UPDATE SET
+              last_seen_at = now(),
+              clock_offset_ms = coalesce(EXCLUDED.clock_offset_ms, g.clock_offset_ms),
+              clock_skewed = EXCLUDED.clock_skewed,
+              skewed_since = CASE WHEN NOT EXCLUDED.clock_skewed THEN NULL ELSE coalesce(g.skewed_since, now()) END
+            """;
+
     /** Longest reason kept with a dead letter. */
     static final int REASON_MAX = 2000;
 
@@ -273,6 +286,21 @@ public class FleetStore {
         return pool.preparedQuery(INSERT_EVENTS).execute(Tuple.tuple().addArrayOfString(id)
                 .addArrayOfString(ups).addArrayOfOffsetDateTime(ts).addArrayOfString(kind).addArrayOfString(type)
                 .addArrayOfString(severity).addArrayOfString(message).addArrayOfString(details)).replaceWithVoid();
+    }
+
+    public Uni<Void> storeGatewayClocks(java.util.Collection<GatewayClocks.Observation> observations) {
+        int n = observations.size();
+        String[] id = new String[n];
+        Long[] offset = new Long[n];
+        Boolean[] skewed = new Boolean[n];
+        int i = 0;
+        for (GatewayClocks.Observation o : observations) {
+            id[i] = o.gatewayId();
+            offset[i] = o.offsetMillis();
+            skewed[i++] = o.skewed();
+        }
+        return pool.preparedQuery(UPSERT_GATEWAY_CLOCKS).execute(Tuple.tuple().addArrayOfString(id)
+                .addArrayOfLong(offset).addArrayOfBoolean(skewed)).replaceWithVoid();
     }
 
     public Uni<Void> storeDeadLetters(List<Decoded> deadLetters) {

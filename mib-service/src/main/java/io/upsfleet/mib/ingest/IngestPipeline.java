@@ -135,11 +135,16 @@ public class IngestPipeline {
             Decoded decoded = PayloadDecoder.decode(channel, in, timeWindow, now);
             (decoded.valid() ? valid : invalid).add(decoded);
         }
+        GatewayClocks clocks = new GatewayClocks(now);
+        for (Decoded d : valid) {
+            clocks.accepted(d.payload(), channel == IngestChannel.READINGS || channel == IngestChannel.ALARMS);
+        }
         for (Decoded d : invalid) {
             LOG.warnf("Dead letter on %s: %s (payload starts '%s')", d.inbound().topic(),
                     abbreviate(d.error(), 300), Inbound.prefix(d.inbound().payload(), 60));
             if (d.clockSkewOf() != null) {
                 metrics.clockSkew(d.clockSkewOf());
+                clocks.refused(d.clockSkewOf());
             }
         }
         long started = System.nanoTime();
@@ -149,7 +154,10 @@ public class IngestPipeline {
                     return storeValid(channel, valid, invalid)
                             .chain(deadLetters -> deadLetters.isEmpty()
                                     ? Uni.createFrom().item(deadLetters)
-                                    : storeDeadLetters(channel, deadLetters).replaceWith(deadLetters));
+                                    : storeDeadLetters(channel, deadLetters).replaceWith(deadLetters))
+                            .chain(deadLetters -> clocks.observations().isEmpty()
+                                    ? Uni.createFrom().item(deadLetters)
+                                    : store.storeGatewayClocks(clocks.observations()).replaceWith(deadLetters));
                 })
                 .onFailure().invoke(failure -> {
                     metrics.writeFailure(channel);

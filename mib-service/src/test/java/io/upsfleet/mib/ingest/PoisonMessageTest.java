@@ -120,6 +120,21 @@ class PoisonMessageTest {
     }
 
     @Test
+    void aGatewayWhoseClockIsAheadIsFlaggedUntilItsClockIsRight() {
+        String ups = Payloads.upsId("skewgw");
+        String gateway = "gw-" + ups;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        mqtt.publish(Topics.reading(ups), new Reading(Reading.VERSION, ups, gateway, now.plus(Duration.ofHours(1)), 230.0,
+                null, 230.0, 30, 50.0, 27.0, null, "00001000", null, null, null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
+                "SELECT count(*) FROM gateway WHERE gateway_id = ? AND clock_skewed AND skewed_since IS NOT NULL", gateway) == 1);
+        mqtt.publish(Topics.reading(ups), new Reading(Reading.VERSION, ups, gateway, Instant.now(), 230.0,
+                null, 230.0, 30, 50.0, 27.0, null, "00001000", null, null, null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
+                "SELECT count(*) FROM gateway WHERE gateway_id = ? AND NOT clock_skewed AND abs(clock_offset_ms) < 60000", gateway) == 1);
+    }
+
+    @Test
     void aUpsFrozenByAFutureTimestampIsHealedByTheNextRealReading() {
         String ups = Payloads.upsId("frozen");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
