@@ -1,7 +1,7 @@
 package io.upsfleet.web.alerts;
 
 import io.smallrye.mutiny.Uni;
-import io.upsfleet.web.fleet.FleetResource;
+import io.upsfleet.web.problem.Params;
 import io.upsfleet.web.problem.ProblemException;
 import io.upsfleet.web.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -68,7 +68,7 @@ public class AlertResource {
             throw ProblemException.badParameter("state", "must be one of open, cleared, all but was '" + state + "'");
         }
         if (upsId != null) {
-            FleetResource.requireValidId(upsId);
+            Params.upsId(upsId);
         }
         int n = intParam("limit", limit, 100, 1, 1000);
         String sql = "SELECT " + COLUMNS + " FROM alert WHERE " + filter

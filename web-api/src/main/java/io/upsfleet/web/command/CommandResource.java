@@ -7,8 +7,8 @@ import io.smallrye.mutiny.Uni;
 import io.upsfleet.contracts.CommandRequest;
 import io.upsfleet.contracts.Json;
 import io.upsfleet.contracts.Topics;
-import io.upsfleet.web.fleet.FleetRepository;
-import io.upsfleet.web.fleet.FleetResource;
+import io.upsfleet.web.fleet.KnownUps;
+import io.upsfleet.web.problem.Params;
 import io.upsfleet.web.problem.ProblemException;
 import io.upsfleet.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,7 +44,7 @@ public class CommandResource {
     }
 
     @Inject
-    FleetRepository fleet;
+    KnownUps knownUps;
 
     @Inject
     CommandRepository commands;
@@ -67,7 +67,7 @@ public class CommandResource {
             + "BATTERY_TEST_DEEP, BATTERY_TEST_TIMED(testMinutes 1..99), CANCEL_TEST, BEEPER_TOGGLE, "
             + "SHUTDOWN(shutdownMinutes 0.2..0.9 or 1..10), SHUTDOWN_RESTORE(+restoreMinutes 1..9999), CANCEL_SHUTDOWN")
     public Uni<Response> submit(@PathParam("id") String id, String body, UriInfo uri) {
-        FleetResource.requireValidId(id);
+        Params.upsId(id);
         JsonNode json;
         try {
             json = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
@@ -76,10 +76,7 @@ public class CommandResource {
         }
         CommandValidator.Valid valid = CommandValidator.validate(json);
         String user = identity.getPrincipal().getName();
-        return fleet.exists(id).chain(exists -> {
-            if (!exists) {
-                throw FleetResource.unknownUps(id);
-            }
+        return knownUps.require(id).chain(() -> {
             CommandRequest request = new CommandRequest(CommandRequest.VERSION, "cmd-" + UUID.randomUUID(), id, valid.command(),
                     valid.testMinutes(), valid.shutdownMinutes(), valid.restoreMinutes(), user, Instant.now());
             // audit first: a command that reaches the UPS is always on record
@@ -119,13 +116,7 @@ public class CommandResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Commands of one UPS, newest first")
     public Uni<java.util.List<CommandView>> forUps(@PathParam("id") String id, @QueryParam("limit") String limit) {
-        FleetResource.requireValidId(id);
         int n = intParam("limit", limit, 50, 1, 500);
-        return fleet.exists(id).chain(exists -> {
-            if (!exists) {
-                throw FleetResource.unknownUps(id);
-            }
-            return commands.forUps(id, n);
-        });
+        return knownUps.require(id).chain(() -> commands.forUps(id, n));
     }
 }

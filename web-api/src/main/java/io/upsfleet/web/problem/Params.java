@@ -1,5 +1,7 @@
 package io.upsfleet.web.problem;
 
+import io.upsfleet.contracts.Topics;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -7,6 +9,14 @@ import java.time.format.DateTimeParseException;
 public final class Params {
 
     private Params() {
+    }
+
+    /** A UPS id in the path: a malformed one names no UPS, so it is answered like an unknown one (404). */
+    public static String upsId(String raw) {
+        if (!Topics.isValidId(raw)) {
+            throw ProblemException.unknownUps(raw);
+        }
+        return raw;
     }
 
     public static int intParam(String name, String raw, int fallback, int min, int max) {

@@ -24,6 +24,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not-found", "Not found", detail, null);
     }
 
+    public static ProblemException unknownUps(String id) {
+        return notFound("no UPS with id '" + id + "'");
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(503, "unavailable", "Service unavailable", detail, null);
     }
