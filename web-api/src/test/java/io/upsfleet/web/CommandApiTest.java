@@ -80,6 +80,23 @@ class CommandApiTest {
     }
 
     @Test
+    void sendsTheShutdownDelayTheUpsWillUse() {
+        String id = upsOnline();
+        try (TestMqtt gateway = new TestMqtt().subscribe(Topics.command(id))) {
+            String commandId = submit(id, "{\"command\":\"SHUTDOWN\",\"shutdownMinutes\":0.30000000000000004}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.received.isEmpty());
+            assertEquals(0.3, Json.parse(gateway.received.get(0), CommandRequest.class).shutdownMinutes());
+            given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/commands/" + commandId)
+                    .then().body("args.shutdownMinutes", equalTo(0.3f));
+        }
+    }
+
+    private static String submit(String upsId, String body) {
+        return given().auth().preemptive().basic("operator", "test-operator-pw").contentType(ContentType.JSON).body(body)
+                .post("/api/ups/" + upsId + "/commands").then().statusCode(202).extract().path("commandId");
+    }
+
+    @Test
     void adminMaySendAndViewerIsForbidden() {
         String id = upsOnline();
         given().auth().preemptive().basic("admin", "test-admin-pw").contentType(ContentType.JSON)
@@ -112,10 +129,15 @@ class CommandApiTest {
                 {"{\"command\":\"BEEPER_TOGGLE\",\"testMinutes\":5}", "testMinutes"},
                 {"{\"command\":\"BEEPER_TOGGLE\",\"bogus\":1}", "bogus"},
                 {"{not json", "body"},
+                {"", "body"},
+                {"[\"BEEPER_TOGGLE\"]", "body"},
+                {"{\"command\":4}", "command"},
+                {"{\"command\":\"SHUTDOWN\",\"shutdownMinutes\":\"0.5\"}", "shutdownMinutes"},
+                {"{\"command\":\"BATTERY_TEST_TIMED\",\"testMinutes\":99999999999}", "testMinutes"},
         };
         for (String[] c : cases) {
-            given().auth().preemptive().basic("operator", "test-operator-pw").contentType(ContentType.JSON).body(c[0])
-                    .post("/api/ups/" + id + "/commands").then().statusCode(400)
+            given().log().ifValidationFails().auth().preemptive().basic("operator", "test-operator-pw").contentType(ContentType.JSON).body(c[0])
+                    .post("/api/ups/" + id + "/commands").then().log().ifValidationFails().statusCode(400)
                     .contentType("application/problem+json").body("parameter", equalTo(c[1]));
         }
         given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/ups/" + id + "/commands")
