@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -77,6 +78,42 @@ class CommandApiTest {
                     .then().statusCode(200).body("", hasSize(1)).body("[0].commandId", equalTo(commandId))
                     .body("[0].status", equalTo("DONE"));
         }
+    }
+
+    @Test
+    void aResultNoReplicaStoredIsReadFromMibServicesEventLog() {
+        String id = upsOnline();
+        String commandId = submit(id, "{\"command\":\"BATTERY_TEST_QUICK\"}");
+        // every web-api replica was down when the gateway answered: only mib-service logged the result
+        seed.logged(new CommandResult(1, commandId, id, "gw-1", CommandType.BATTERY_TEST_QUICK, CommandOutcome.ACCEPTED,
+                null, Instant.now().minusSeconds(2)));
+        Instant doneAt = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        seed.logged(new CommandResult(1, commandId, id, "gw-1", CommandType.BATTERY_TEST_QUICK, CommandOutcome.DONE,
+                "test started", doneAt));
+
+        given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/commands/" + commandId)
+                .then().statusCode(200).body("status", equalTo("DONE")).body("finished", equalTo(true))
+                .body("detail", equalTo("test started")).body("updatedAt", equalTo(doneAt.toString()))
+                .body("requestedBy", equalTo("operator"));
+        given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/ups/" + id + "/commands")
+                .then().statusCode(200).body("[0].commandId", equalTo(commandId)).body("[0].status", equalTo("DONE"));
+    }
+
+    @Test
+    void aStoredFinalOutcomeStandsWhateverTheEventLogSays() {
+        String id = upsOnline();
+        String commandId = submit(id, "{\"command\":\"CANCEL_TEST\"}");
+        try (TestMqtt gateway = new TestMqtt()) {
+            gateway.publish(Topics.commandResult(id), Json.toBytes(new CommandResult(1, commandId, id, "gw-1",
+                    CommandType.CANCEL_TEST, CommandOutcome.REJECTED, "no test running", Instant.now())), false);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/commands/" + commandId)
+                        .then().body("status", equalTo("REJECTED")));
+        seed.logged(new CommandResult(1, commandId, id, "gw-1", CommandType.CANCEL_TEST, CommandOutcome.TIMEOUT,
+                null, Instant.now()));
+        given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/commands/" + commandId)
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("detail", equalTo("no test running"));
     }
 
     @Test

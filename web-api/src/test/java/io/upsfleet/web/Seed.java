@@ -1,5 +1,7 @@
 package io.upsfleet.web;
 
+import io.upsfleet.contracts.EventLogEntry;
+import io.upsfleet.contracts.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -83,6 +85,13 @@ public class Seed {
                         + " VALUES (?, ?, 'ON_BATTERY', 'WARNING', 'mains failed', 'OPEN', ?, ?)",
                 id, upsId, ts(Instant.now().minusSeconds(60)), ts(Instant.now().minusSeconds(30)));
         return id.toString();
+    }
+
+    /** An entry of the event log exactly as mib-service records a payload (id, kind, ... and the payload as details). */
+    public void logged(EventLogEntry entry) {
+        exec("INSERT INTO event (event_id, ups_id, ts, kind, type, severity, message, details) VALUES (?,?,?,?,?,?,?,?::jsonb)",
+                entry.logId(), entry.upsId(), ts(entry.ts()), entry.logKind(), entry.logType(), entry.logSeverity().name(),
+                entry.logMessage(), Json.toString(entry));
     }
 
     public void exec(String sql, Object... args) {
