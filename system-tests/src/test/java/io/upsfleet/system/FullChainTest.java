@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole system as a user runs it, every service its own JVM from its packaged build:
  * simulator -> device-gateway -> Mosquitto -> mib-service -> PostgreSQL -> web-api JSON, plus a command
- * back down the chain and the alarm reaching alert-service.
+ * back down the chain and the alarm reaching alert-service, whose alert operators see through web-api.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FullChainTest {
@@ -49,6 +49,7 @@ class FullChainTest {
     private static final String DATABASE = "upsfleet_test_e2e";
     private static final String VIEWER_PW = "e2e-viewer-" + UUID.randomUUID();
     private static final String OPERATOR_PW = "e2e-operator-" + UUID.randomUUID();
+    private static final String ALERT_API_PW = "e2e-alert-api-" + UUID.randomUUID();
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
     private static final List<String> UNITS = List.of("e2e-" + SUFFIX + "-1", "e2e-" + SUFFIX + "-2", "e2e-" + SUFFIX + "-3");
 
@@ -89,17 +90,19 @@ class FullChainTest {
         gateway.put("upsfleet.gateway.mqtt.persistence-dir", work.resolve("gateway-mqtt").toString());
         services.add(PackagedService.start(repo, "device-gateway", gateway, Map.of()));
 
-        Map<String, String> web = new HashMap<>(common);
-        web.put("upsfleet.commands.result-group", "web-e2e-" + SUFFIX);
-        webApi = PackagedService.start(repo, "web-api", web,
-                Map.of("UPSFLEET_VIEWER_PASSWORD", VIEWER_PW, "UPSFLEET_OPERATOR_PASSWORD", OPERATOR_PW));
-        services.add(webApi);
-
+        // alert-service first: web-api is pointed at its port and both share the API password
         Map<String, String> alert = new HashMap<>(common);
         alert.put("upsfleet.alert.group", "alert-e2e-" + SUFFIX);
         alert.put("upsfleet.alert.mqtt.client-id", "alert-e2e-" + SUFFIX);
-        alerts = PackagedService.start(repo, "alert-service", alert, Map.of());
+        alerts = PackagedService.start(repo, "alert-service", alert, Map.of("UPSFLEET_ALERT_API_PASSWORD", ALERT_API_PW));
         services.add(alerts);
+
+        Map<String, String> web = new HashMap<>(common);
+        web.put("upsfleet.commands.result-group", "web-e2e-" + SUFFIX);
+        web.put("upsfleet.alerts.url", alerts.url());
+        webApi = PackagedService.start(repo, "web-api", web, Map.of("UPSFLEET_VIEWER_PASSWORD", VIEWER_PW,
+                "UPSFLEET_OPERATOR_PASSWORD", OPERATOR_PW, "UPSFLEET_ALERT_API_PASSWORD", ALERT_API_PW));
+        services.add(webApi);
 
         for (PackagedService service : services) {
             service.awaitReady(Duration.ofSeconds(90));
@@ -186,6 +189,9 @@ class FullChainTest {
                     .until(() -> getJson("/api/ups/" + id).path("status").toString().contains("OB"));
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
                     .until(() -> alerts.logText().contains(id) && alerts.logText().contains("ON_BATTERY"));
+            // operators see alert-service's alert through web-api (REST between the two, API password on both)
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> getJson("/api/alerts?state=all&upsId=" + id).toString().contains("ON_BATTERY"));
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
                     .until(() -> getJson("/api/ups/" + id + "/events").toString().contains("ON_BATTERY"));
         } finally {

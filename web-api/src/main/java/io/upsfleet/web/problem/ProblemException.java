@@ -31,4 +31,9 @@ public class ProblemException extends RuntimeException {
     public static ProblemException unavailable(String detail) {
         return new ProblemException(503, "unavailable", "Service unavailable", detail, null);
     }
+
+    /** A service web-api depends on gave an answer web-api cannot use. */
+    public static ProblemException badGateway(String detail) {
+        return new ProblemException(502, "bad-gateway", "Bad gateway", detail, null);
+    }
 }
