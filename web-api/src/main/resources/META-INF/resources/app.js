@@ -314,18 +314,21 @@
   async function loadAlerts() {
     const table = document.getElementById('alerts');
     if (!table || !detail) return;
-    let list;
+    let html;
     try {
-      list = (await api('/api/alerts?state=open&upsId=' + encodeURIComponent(detail.id))).body;
+      const list = (await api('/api/alerts?state=open&upsId=' + encodeURIComponent(detail.id))).body;
+      html = '<tr><th>raised</th><th>alarm</th><th>state</th><th>acknowledged</th></tr>' + (list.length ? list.map(a =>
+        `<tr data-alert-id="${esc(a.alertId)}"><td>${esc(new Date(a.raisedAt).toLocaleString())}</td><td>${esc(a.severity)} ${esc(a.alarm)}</td>
+         <td>${esc(a.state)}</td><td class="ack">${a.ackedAt ? 'by ' + esc(a.ackedBy)
+           : me.canCommand ? `<button type="button" data-ack="${esc(a.alertId)}">Acknowledge</button>` : 'no'}</td></tr>`).join('')
+        : '<tr><td colspan="4">none</td></tr>');
     } catch (e) {
-      table.innerHTML = `<tr><td>${esc(e.status === 503 ? 'alerting is not set up' : e.message)}</td></tr>`;
-      return;
+      html = `<tr><td>${esc(e.status === 503 ? 'alerts unavailable: ' + e.message : e.message)}</td></tr>`;
     }
-    table.innerHTML = '<tr><th>raised</th><th>alarm</th><th>state</th><th>acknowledged</th></tr>' + (list.length ? list.map(a =>
-      `<tr data-alert-id="${esc(a.alertId)}"><td>${esc(new Date(a.raisedAt).toLocaleString())}</td><td>${esc(a.severity)} ${esc(a.alarm)}</td>
-       <td>${esc(a.state)}</td><td class="ack">${a.ackedAt ? 'by ' + esc(a.ackedBy)
-         : me.canCommand ? `<button type="button" data-ack="${esc(a.alertId)}">Acknowledge</button>` : 'no'}</td></tr>`).join('')
-      : '<tr><td colspan="4">none</td></tr>');
+    // redrawn only when something changed, so a periodic refresh never swaps a button under the operator's click
+    if (table.dataset.shown === html) return;
+    table.dataset.shown = html;
+    table.innerHTML = html;
     table.querySelectorAll('button[data-ack]').forEach(b => b.addEventListener('click', async () => {
       b.disabled = true;
       try {

@@ -7,6 +7,7 @@ import io.upsfleet.contracts.Severity;
 import io.upsfleet.contracts.Topics;
 import io.upsfleet.testsupport.Infra;
 import io.upsfleet.testsupport.MqttSessions;
+import io.upsfleet.testsupport.PackagedService;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -41,12 +42,12 @@ class AlertRestartTest {
     private static final String CLIENT_ID = "alert-restart-" + SUFFIX;
 
     private static Infra infra;
-    private static ServiceProcess alert;
+    private static PackagedService alert;
     private static MqttClient publisher;
 
     @BeforeAll
     static void start() throws Exception {
-        Path repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
+        Path repo = PackagedService.repo();
         infra = Infra.get();
         infra.recreateDatabase(DATABASE);
         // alert-service reads site and tags from mib-service's ups table: give it the fleet schema.
@@ -54,10 +55,10 @@ class AlertRestartTest {
              Connection c = DriverManager.getConnection(infra.jdbcUrl(DATABASE), infra.dbUser, infra.dbPassword)) {
             c.createStatement().execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
         }
-        Map<String, String> properties = ServiceProcess.connectionProperties(infra, DATABASE);
+        Map<String, String> properties = infra.connectionProperties(DATABASE);
         properties.put("upsfleet.alert.group", "alert-restart-" + SUFFIX);
         properties.put("upsfleet.alert.mqtt.client-id", CLIENT_ID);
-        alert = ServiceProcess.start(repo, "alert-service", properties, Map.of());
+        alert = PackagedService.start(repo, "alert-service", properties, Map.of());
         alert.awaitReady(Duration.ofSeconds(90));
         publisher = new MqttClient(infra.mqttUri(), "alert-restart-pub-" + SUFFIX, new MemoryPersistence());
         publisher.connect();

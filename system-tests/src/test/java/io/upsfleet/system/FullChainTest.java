@@ -7,6 +7,7 @@ import io.upsfleet.simulator.SimulatedUps;
 import io.upsfleet.contracts.Topics;
 import io.upsfleet.testsupport.Infra;
 import io.upsfleet.testsupport.MqttSessions;
+import io.upsfleet.testsupport.PackagedService;
 import io.upsfleet.testsupport.RetainedMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole system as a user runs it, every service its own JVM from its packaged build:
  * simulator -> device-gateway -> Mosquitto -> mib-service -> PostgreSQL -> web-api JSON, plus a command
- * back down the chain and the alarm reaching alert-service.
+ * back down the chain and the alarm reaching alert-service, whose alert operators see through web-api.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FullChainTest {
@@ -48,19 +49,20 @@ class FullChainTest {
     private static final String DATABASE = "upsfleet_test_e2e";
     private static final String VIEWER_PW = "e2e-viewer-" + UUID.randomUUID();
     private static final String OPERATOR_PW = "e2e-operator-" + UUID.randomUUID();
+    private static final String ALERT_API_PW = "e2e-alert-api-" + UUID.randomUUID();
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
     private static final List<String> UNITS = List.of("e2e-" + SUFFIX + "-1", "e2e-" + SUFFIX + "-2", "e2e-" + SUFFIX + "-3");
 
     private static MegatecSimulator simulator;
-    private static final List<ServiceProcess> services = new ArrayList<>();
-    private static ServiceProcess webApi;
-    private static ServiceProcess alerts;
+    private static final List<PackagedService> services = new ArrayList<>();
+    private static PackagedService webApi;
+    private static PackagedService alerts;
     private static Instant systemReadyAt;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startTheSystem() throws Exception {
-        Path repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
+        Path repo = PackagedService.repo();
         Infra infra = Infra.get();
         infra.recreateDatabase(DATABASE);
 
@@ -74,33 +76,35 @@ class FullChainTest {
         Path fleetFile = work.resolve("fleet.csv");
         Files.writeString(fleetFile, fleet.toString());
 
-        Map<String, String> common = ServiceProcess.connectionProperties(infra, DATABASE);
+        Map<String, String> common = infra.connectionProperties(DATABASE);
         // Own shared-subscription groups, so a system running on the same broker never takes our messages.
         Map<String, String> mib = new HashMap<>(common);
         mib.put("upsfleet.mib.group", "mib-e2e-" + SUFFIX);
         mib.put("upsfleet.mib.mqtt.client-id", "mib-e2e-" + SUFFIX);
-        services.add(ServiceProcess.start(repo, "mib-service", mib, Map.of()));
+        services.add(PackagedService.start(repo, "mib-service", mib, Map.of()));
 
         Map<String, String> gateway = new HashMap<>(common);
         gateway.put("upsfleet.gateway.id", "gw-e2e-" + SUFFIX);
         gateway.put("upsfleet.gateway.fleet-file", fleetFile.toString());
         gateway.put("upsfleet.gateway.defaults.poll-interval", "PT1S");
         gateway.put("upsfleet.gateway.mqtt.persistence-dir", work.resolve("gateway-mqtt").toString());
-        services.add(ServiceProcess.start(repo, "device-gateway", gateway, Map.of()));
+        services.add(PackagedService.start(repo, "device-gateway", gateway, Map.of()));
 
-        Map<String, String> web = new HashMap<>(common);
-        web.put("upsfleet.commands.result-group", "web-e2e-" + SUFFIX);
-        webApi = ServiceProcess.start(repo, "web-api", web,
-                Map.of("UPSFLEET_VIEWER_PASSWORD", VIEWER_PW, "UPSFLEET_OPERATOR_PASSWORD", OPERATOR_PW));
-        services.add(webApi);
-
+        // alert-service first: web-api is pointed at its port and both share the API password
         Map<String, String> alert = new HashMap<>(common);
         alert.put("upsfleet.alert.group", "alert-e2e-" + SUFFIX);
         alert.put("upsfleet.alert.mqtt.client-id", "alert-e2e-" + SUFFIX);
-        alerts = ServiceProcess.start(repo, "alert-service", alert, Map.of());
+        alerts = PackagedService.start(repo, "alert-service", alert, Map.of("UPSFLEET_ALERT_API_PASSWORD", ALERT_API_PW));
         services.add(alerts);
 
-        for (ServiceProcess service : services) {
+        Map<String, String> web = new HashMap<>(common);
+        web.put("upsfleet.commands.result-group", "web-e2e-" + SUFFIX);
+        web.put("upsfleet.alerts.url", alerts.url());
+        webApi = PackagedService.start(repo, "web-api", web, Map.of("UPSFLEET_VIEWER_PASSWORD", VIEWER_PW,
+                "UPSFLEET_OPERATOR_PASSWORD", OPERATOR_PW, "UPSFLEET_ALERT_API_PASSWORD", ALERT_API_PW));
+        services.add(webApi);
+
+        for (PackagedService service : services) {
             service.awaitReady(Duration.ofSeconds(90));
         }
         systemReadyAt = Instant.now();
@@ -108,7 +112,7 @@ class FullChainTest {
 
     @AfterAll
     static void stopTheSystem() throws Exception {
-        for (ServiceProcess service : services) {
+        for (PackagedService service : services) {
             service.close();
         }
         if (simulator != null) {
@@ -185,6 +189,9 @@ class FullChainTest {
                     .until(() -> getJson("/api/ups/" + id).path("status").toString().contains("OB"));
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
                     .until(() -> alerts.logText().contains(id) && alerts.logText().contains("ON_BATTERY"));
+            // operators see alert-service's alert through web-api (REST between the two, API password on both)
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> getJson("/api/alerts?state=all&upsId=" + id).toString().contains("ON_BATTERY"));
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
                     .until(() -> getJson("/api/ups/" + id + "/events").toString().contains("ON_BATTERY"));
         } finally {

@@ -7,6 +7,7 @@ import io.upsfleet.simulator.MegatecSimulator;
 import io.upsfleet.simulator.SimulatedUps;
 import io.upsfleet.testsupport.Infra;
 import io.upsfleet.testsupport.MqttSessions;
+import io.upsfleet.testsupport.PackagedService;
 import io.upsfleet.testsupport.RetainedMessages;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -36,7 +37,7 @@ class GatewayLastWillTest {
 
     @Test
     void aKilledGatewayIsAnnouncedOfflineByItsLastWillAndAStoppedOneSaysSoItself() throws Exception {
-        Path repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
+        Path repo = PackagedService.repo();
         Infra infra = Infra.get();
         Path work = repo.resolve("system-tests/target/gateway-will");
         Files.createDirectories(work);
@@ -52,7 +53,7 @@ class GatewayLastWillTest {
             listener.connect();
             listener.subscribe(Topics.gatewayAvailability(GATEWAY), 1,
                     (t, m) -> seen.add(Json.parse(m.getPayload(), GatewayAvailability.class)));
-            ServiceProcess gateway = ServiceProcess.start(repo, "device-gateway", properties, Map.of());
+            PackagedService gateway = PackagedService.start(repo, "device-gateway", properties, Map.of());
             try {
                 gateway.awaitReady(Duration.ofSeconds(90));
                 await().atMost(Duration.ofSeconds(20)).until(() -> last(seen) == GatewayAvailability.State.ONLINE);

@@ -8,6 +8,7 @@ import io.upsfleet.simulator.MegatecSimulator;
 import io.upsfleet.simulator.SimulatedUps;
 import io.upsfleet.testsupport.Infra;
 import io.upsfleet.testsupport.MqttSessions;
+import io.upsfleet.testsupport.PackagedService;
 import io.upsfleet.testsupport.RetainedMessages;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -40,13 +41,13 @@ class GatewayRestartTest {
     private static final String ONGOING = "gr-" + SUFFIX + "-ongoing";
 
     private static MegatecSimulator simulator;
-    private static ServiceProcess gateway;
+    private static PackagedService gateway;
     private static MqttClient listener;
     private static final List<AlarmEvent> edges = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        Path repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
+        Path repo = PackagedService.repo();
         Infra infra = Infra.get();
         simulator = new MegatecSimulator("127.0.0.1").startClock();
         StringBuilder fleet = new StringBuilder();
@@ -69,7 +70,7 @@ class GatewayRestartTest {
         listener.subscribe(Topics.alarm(ENDED), 1, (t, m) -> edges.add(Json.parse(m.getPayload(), AlarmEvent.class)));
         listener.subscribe(Topics.alarm(ONGOING), 1, (t, m) -> edges.add(Json.parse(m.getPayload(), AlarmEvent.class)));
 
-        gateway = ServiceProcess.start(repo, "device-gateway", gatewayProperties, Map.of());
+        gateway = PackagedService.start(repo, "device-gateway", gatewayProperties, Map.of());
         gateway.awaitReady(Duration.ofSeconds(90));
     }
 

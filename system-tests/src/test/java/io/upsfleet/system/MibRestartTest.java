@@ -5,6 +5,7 @@ import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.Topics;
 import io.upsfleet.testsupport.Infra;
 import io.upsfleet.testsupport.MqttSessions;
+import io.upsfleet.testsupport.PackagedService;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -41,18 +42,18 @@ class MibRestartTest {
     private static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
 
     private static Infra infra;
-    private static ServiceProcess mib;
+    private static PackagedService mib;
     private static MqttClient publisher;
 
     @BeforeAll
     static void start() throws Exception {
-        Path repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
+        Path repo = PackagedService.repo();
         infra = Infra.get();
         infra.recreateDatabase(DATABASE);
-        Map<String, String> properties = ServiceProcess.connectionProperties(infra, DATABASE);
+        Map<String, String> properties = infra.connectionProperties(DATABASE);
         properties.put("upsfleet.mib.group", "mib-restart-" + SUFFIX);
         properties.put("upsfleet.mib.mqtt.client-id", CLIENT_ID);
-        mib = ServiceProcess.start(repo, "mib-service", properties, Map.of());
+        mib = PackagedService.start(repo, "mib-service", properties, Map.of());
         mib.awaitReady(Duration.ofSeconds(90));
         publisher = new MqttClient(infra.mqttUri(), "restart-pub-" + SUFFIX, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();

@@ -14,7 +14,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Where the tests' real PostgreSQL and MQTT broker are. Chosen once per JVM:
@@ -139,6 +141,21 @@ public final class Infra {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + database + " on " + dbHost + ":" + dbPort, e);
         }
+    }
+
+    /**
+     * The settings every service derives its connections from ({@code upsfleet.db.*}, {@code upsfleet.mqtt.*}),
+     * pointing at {@code database} on this PostgreSQL and at this broker. A mutable map: callers add their own keys.
+     */
+    public Map<String, String> connectionProperties(String database) {
+        Map<String, String> p = new HashMap<>(Map.of(
+                "upsfleet.db.host", dbHost, "upsfleet.db.port", String.valueOf(dbPort),
+                "upsfleet.db.name", database, "upsfleet.db.user", dbUser,
+                "upsfleet.mqtt.host", mqttHost, "upsfleet.mqtt.port", String.valueOf(mqttPort)));
+        if (!dbPassword.isEmpty()) {
+            p.put("upsfleet.db.password", dbPassword);
+        }
+        return p;
     }
 
     public String mqttUri() {

@@ -2,7 +2,6 @@ package io.upsfleet.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,15 +22,7 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Infra infra = Infra.get();
         infra.recreateDatabase(database);
-        Map<String, String> config = new HashMap<>();
-        config.put("upsfleet.db.host", infra.dbHost);
-        config.put("upsfleet.db.port", String.valueOf(infra.dbPort));
-        config.put("upsfleet.db.name", database);
-        config.put("upsfleet.db.user", infra.dbUser);
-        config.put("upsfleet.db.password", infra.dbPassword);
-        config.put("upsfleet.mqtt.host", infra.mqttHost);
-        config.put("upsfleet.mqtt.port", String.valueOf(infra.mqttPort));
-        return config;
+        return infra.connectionProperties(database);
     }
 
     @Override

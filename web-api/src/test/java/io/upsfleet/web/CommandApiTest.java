@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -80,6 +81,59 @@ class CommandApiTest {
     }
 
     @Test
+    void aResultNoReplicaStoredIsReadFromMibServicesEventLog() {
+        String id = upsOnline();
+        String commandId = submit(id, "{\"command\":\"BATTERY_TEST_QUICK\"}");
+        // every web-api replica was down when the gateway answered: only mib-service logged the result
+        seed.logged(new CommandResult(1, commandId, id, "gw-1", CommandType.BATTERY_TEST_QUICK, CommandOutcome.ACCEPTED,
+                null, Instant.now().minusSeconds(2)));
+        Instant doneAt = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        seed.logged(new CommandResult(1, commandId, id, "gw-1", CommandType.BATTERY_TEST_QUICK, CommandOutcome.DONE,
+                "test started", doneAt));
+
+        given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/commands/" + commandId)
+                .then().statusCode(200).body("status", equalTo("DONE")).body("finished", equalTo(true))
+                .body("detail", equalTo("test started")).body("updatedAt", equalTo(doneAt.toString()))
+                .body("requestedBy", equalTo("operator"));
+        given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/ups/" + id + "/commands")
+                .then().statusCode(200).body("[0].commandId", equalTo(commandId)).body("[0].status", equalTo("DONE"));
+    }
+
+    @Test
+    void aStoredFinalOutcomeStandsWhateverTheEventLogSays() {
+        String id = upsOnline();
+        String commandId = submit(id, "{\"command\":\"CANCEL_TEST\"}");
+        try (TestMqtt gateway = new TestMqtt()) {
+            gateway.publish(Topics.commandResult(id), Json.toBytes(new CommandResult(1, commandId, id, "gw-1",
+                    CommandType.CANCEL_TEST, CommandOutcome.REJECTED, "no test running", Instant.now())), false);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/commands/" + commandId)
+                        .then().body("status", equalTo("REJECTED")));
+        seed.logged(new CommandResult(1, commandId, id, "gw-1", CommandType.CANCEL_TEST, CommandOutcome.TIMEOUT,
+                null, Instant.now()));
+        given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/commands/" + commandId)
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("detail", equalTo("no test running"));
+    }
+
+    @Test
+    void sendsTheShutdownDelayTheUpsWillUse() {
+        String id = upsOnline();
+        try (TestMqtt gateway = new TestMqtt().subscribe(Topics.command(id))) {
+            String commandId = submit(id, "{\"command\":\"SHUTDOWN\",\"shutdownMinutes\":0.30000000000000004}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.received.isEmpty());
+            assertEquals(0.3, Json.parse(gateway.received.get(0), CommandRequest.class).shutdownMinutes());
+            given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/commands/" + commandId)
+                    .then().body("args.shutdownMinutes", equalTo(0.3f));
+        }
+    }
+
+    private static String submit(String upsId, String body) {
+        return given().auth().preemptive().basic("operator", "test-operator-pw").contentType(ContentType.JSON).body(body)
+                .post("/api/ups/" + upsId + "/commands").then().statusCode(202).extract().path("commandId");
+    }
+
+    @Test
     void adminMaySendAndViewerIsForbidden() {
         String id = upsOnline();
         given().auth().preemptive().basic("admin", "test-admin-pw").contentType(ContentType.JSON)
@@ -112,10 +166,15 @@ class CommandApiTest {
                 {"{\"command\":\"BEEPER_TOGGLE\",\"testMinutes\":5}", "testMinutes"},
                 {"{\"command\":\"BEEPER_TOGGLE\",\"bogus\":1}", "bogus"},
                 {"{not json", "body"},
+                {"", "body"},
+                {"[\"BEEPER_TOGGLE\"]", "body"},
+                {"{\"command\":4}", "command"},
+                {"{\"command\":\"SHUTDOWN\",\"shutdownMinutes\":\"0.5\"}", "shutdownMinutes"},
+                {"{\"command\":\"BATTERY_TEST_TIMED\",\"testMinutes\":99999999999}", "testMinutes"},
         };
         for (String[] c : cases) {
-            given().auth().preemptive().basic("operator", "test-operator-pw").contentType(ContentType.JSON).body(c[0])
-                    .post("/api/ups/" + id + "/commands").then().statusCode(400)
+            given().log().ifValidationFails().auth().preemptive().basic("operator", "test-operator-pw").contentType(ContentType.JSON).body(c[0])
+                    .post("/api/ups/" + id + "/commands").then().log().ifValidationFails().statusCode(400)
                     .contentType("application/problem+json").body("parameter", equalTo(c[1]));
         }
         given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/ups/" + id + "/commands")

@@ -48,10 +48,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The dashboard in a real headless Chromium: log in, watch a UPS go on battery as the gateway reports it
  * over MQTT, toggle its beeper through the confirmation dialog, and check that the command really left
- * (MQTT CommandRequest seen by a gateway-like subscriber, audit row with the user).
+ * (MQTT CommandRequest seen by a gateway-like subscriber, audit row with the user), and acknowledge the
+ * alert the real alert-service opened for the alarm.
  */
 @QuarkusTest
 @QuarkusTestResource(value = InfraResource.class, initArgs = @ResourceArg(name = "database", value = "upsfleet_test_webapi"))
+@QuarkusTestResource(AlertServiceResource.class)
 class DashboardBrowserTest {
 
     static final String CHROMIUM = System.getProperty("upsfleet.chromium", "/usr/bin/chromium");
@@ -99,8 +101,6 @@ class DashboardBrowserTest {
         String site = Seed.uniqueId("browser-site");
         String id = Seed.uniqueId("browser");
         seed.ups(id, site, List.of("lab"), "OK", "00001000", List.of("OL"), Instant.now());
-        seed.alertServiceTables();
-        String alertId = seed.openAlert(id);
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         for (int i = 120; i > 0; i--) {
             seed.reading(id, now.minusSeconds(i), 225 + (i % 10), 30 + (i % 7), 27.0 - i / 100.0, "00001000");
@@ -131,6 +131,8 @@ class DashboardBrowserTest {
             assertTrue(driver.findElement(card).getText().contains("OB"), "card shows the OB token");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alarms"), id + ": ON_BATTERY RAISED"));
             screenshot("fleet-on-battery");
+            // the same alarm edge opened an alert in alert-service
+            String alertId = AlarmEdges.awaitAlert(id, "OPEN");
 
             driver.findElement(card).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("state-badge"), "OB"));
@@ -175,8 +177,7 @@ class DashboardBrowserTest {
     void viewerGetsNoCommandButtons() {
         String id = Seed.uniqueId("browser-view");
         seed.ups(id, "s", List.of(), "OK", "00001000", List.of("OL"), Instant.now());
-        seed.alertServiceTables();
-        String alertId = seed.openAlert(id);
+        String alertId = AlarmEdges.openAlert(id);
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         driver.get(base.resolve("/login.html").toString());
         driver.findElement(By.id("username")).sendKeys("viewer");

@@ -1,21 +1,18 @@
 package io.upsfleet.web;
 
+import io.upsfleet.contracts.EventLogEntry;
+import io.upsfleet.contracts.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /** Writes rows the way mib-service would, so web-api's reads are tested against real SQL. */
 @ApplicationScoped
@@ -56,33 +53,11 @@ public class Seed {
                 eventId, upsId, ts(ts), kind, type, severity, message);
     }
 
-    /** alert-service's own tables (its migrations, as it would apply them to the shared database). */
-    public void alertServiceTables() {
-        try (Connection c = ds.getConnection()) {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT to_regclass('alert') IS NOT NULL")) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    return;
-                }
-            }
-            try (Stream<Path> files =
-                         Files.list(Path.of("../alert-service/src/main/resources/db/alert-migration"))) {
-                for (Path sql : files.sorted().toList()) {
-                    c.createStatement().execute(Files.readString(sql));
-                }
-            }
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot create alert-service's tables", e);
-        }
-    }
-
-    /** An alert alert-service has notified (OPEN, not acknowledged); returns its id. */
-    public String openAlert(String upsId) {
-        UUID id = UUID.randomUUID();
-        exec("INSERT INTO alert (alert_id, ups_id, alarm, severity, message, state, raised_at, notified_at)"
-                        + " VALUES (?, ?, 'ON_BATTERY', 'WARNING', 'mains failed', 'OPEN', ?, ?)",
-                id, upsId, ts(Instant.now().minusSeconds(60)), ts(Instant.now().minusSeconds(30)));
-        return id.toString();
+    /** An entry of the event log exactly as mib-service records a payload (id, kind, ... and the payload as details). */
+    public void logged(EventLogEntry entry) {
+        exec("INSERT INTO event (event_id, ups_id, ts, kind, type, severity, message, details) VALUES (?,?,?,?,?,?,?,?::jsonb)",
+                entry.logId(), entry.upsId(), ts(entry.ts()), entry.logKind(), entry.logType(), entry.logSeverity().name(),
+                entry.logMessage(), Json.toString(entry));
     }
 
     public void exec(String sql, Object... args) {

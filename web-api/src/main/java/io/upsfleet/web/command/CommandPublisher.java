@@ -9,11 +9,8 @@ import io.upsfleet.contracts.Json;
 import io.upsfleet.contracts.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-
-import java.time.Duration;
 
 /** Publishes a command request on the UPS's own command topic, QoS 1, not retained. */
 @ApplicationScoped
@@ -23,13 +20,13 @@ public class CommandPublisher {
     @Channel("commands")
     MutinyEmitter<byte[]> emitter;
 
-    @ConfigProperty(name = "upsfleet.commands.publish-timeout", defaultValue = "PT5S")
-    Duration timeout;
+    @Inject
+    CommandConfig config;
 
     public Uni<Void> publish(CommandRequest request) {
         Message<byte[]> message = Message.of(Json.toBytes(request))
                 .addMetadata(new SendingMqttMessageMetadata(Topics.command(request.upsId()), MqttQoS.AT_LEAST_ONCE, false));
         return Uni.createFrom().deferred(() -> emitter.sendMessage(message))
-                .ifNoItem().after(timeout).fail();
+                .ifNoItem().after(config.publishTimeout()).fail();
     }
 }

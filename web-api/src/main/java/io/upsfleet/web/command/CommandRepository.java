@@ -4,25 +4,39 @@ import io.smallrye.mutiny.Uni;
 import io.upsfleet.contracts.CommandOutcome;
 import io.upsfleet.contracts.CommandRequest;
 import io.upsfleet.contracts.CommandResult;
+import io.upsfleet.contracts.InvalidPayloadException;
+import io.upsfleet.contracts.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The {@code command} audit table: the only table of the MIB that web-api writes. */
+/**
+ * The {@code command} audit table, web-api's own (the only table of the database it writes), read
+ * together with mib-service's {@code event} log for outcomes no web-api replica was there to store.
+ */
 @ApplicationScoped
 public class CommandRepository {
 
+    private static final Logger LOG = Logger.getLogger(CommandRepository.class);
     public static final String NOT_SENT = "NOT_SENT";
     public static final String PENDING = "PENDING";
+    static final Set<CommandOutcome> FINAL = EnumSet.of(CommandOutcome.DONE, CommandOutcome.REJECTED,
+            CommandOutcome.UNSUPPORTED, CommandOutcome.TIMEOUT);
 
     @Inject
     Pool pool;
@@ -66,20 +80,66 @@ public class CommandRepository {
 
     public Uni<Optional<CommandView>> find(String commandId) {
         return pool.preparedQuery("SELECT * FROM command WHERE command_id = $1").execute(Tuple.of(commandId))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(map(it.next())) : Optional.empty();
-                });
+                .map(CommandRepository::views)
+                .chain(this::withLoggedOutcomes)
+                .map(views -> views.stream().findFirst());
     }
 
     public Uni<List<CommandView>> forUps(String upsId, int limit) {
         return pool.preparedQuery("SELECT * FROM command WHERE ups_id = $1 ORDER BY requested_at DESC, command_id DESC LIMIT $2")
                 .execute(Tuple.of(upsId, limit))
+                .map(CommandRepository::views)
+                .chain(this::withLoggedOutcomes);
+    }
+
+    /**
+     * Commands still waiting for a final outcome take it from mib-service's event log, which keeps every
+     * result (kind COMMAND_RESULT, id {@link CommandResult#logId}): a result published while no web-api
+     * replica was subscribed reached mib-service only. Looked up by the ids of the four final outcomes
+     * (primary key); the first final outcome the gateway sent wins, as in {@link #applyResult}.
+     */
+    private Uni<List<CommandView>> withLoggedOutcomes(List<CommandView> views) {
+        List<String> ids = new ArrayList<>();
+        for (CommandView v : views) {
+            if (!v.finished()) {
+                FINAL.forEach(outcome -> ids.add(CommandResult.logId(v.commandId(), outcome.name())));
+            }
+        }
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(views);
+        }
+        return pool.preparedQuery("SELECT details FROM event WHERE event_id = ANY($1) AND kind = 'COMMAND_RESULT'")
+                .execute(Tuple.tuple().addArrayOfString(ids.toArray(new String[0])))
                 .map(rows -> {
-                    List<CommandView> out = new ArrayList<>(rows.size());
-                    rows.forEach(r -> out.add(map(r)));
-                    return out;
+                    Map<String, CommandResult> first = firstFinalResults(rows);
+                    return views.stream().map(v -> {
+                        CommandResult logged = v.finished() ? null : first.get(v.commandId());
+                        return logged == null ? v : v.settledBy(logged);
+                    }).toList();
                 });
+    }
+
+    private static Map<String, CommandResult> firstFinalResults(RowSet<Row> rows) {
+        Map<String, CommandResult> first = new HashMap<>();
+        for (Row row : rows) {
+            CommandResult result;
+            try {
+                result = Json.parse(String.valueOf(row.getValue("details")), CommandResult.class);
+            } catch (InvalidPayloadException e) {
+                LOG.warnf("ignoring an unreadable command result in the event log: %s", e.getMessage());
+                continue;
+            }
+            if (FINAL.contains(result.outcome())) {
+                first.merge(result.commandId(), result, (a, b) -> b.ts().isBefore(a.ts()) ? b : a);
+            }
+        }
+        return first;
+    }
+
+    private static List<CommandView> views(RowSet<Row> rows) {
+        List<CommandView> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(map(r)));
+        return out;
     }
 
     private static CommandView map(Row r) {

@@ -1,5 +1,6 @@
 package io.upsfleet.web.command;
 
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import io.upsfleet.contracts.CommandResult;
@@ -9,6 +10,7 @@ import io.upsfleet.web.live.IntakeMetrics;
 import io.upsfleet.web.live.LiveEvent;
 import io.upsfleet.web.live.LiveHub;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -25,11 +27,17 @@ public class CommandResultConsumer {
     private final CommandRepository commands;
     private final LiveHub hub;
     private final IntakeMetrics metrics;
+    private final CommandConfig config;
 
-    public CommandResultConsumer(CommandRepository commands, LiveHub hub, IntakeMetrics metrics) {
+    public CommandResultConsumer(CommandRepository commands, LiveHub hub, IntakeMetrics metrics, CommandConfig config) {
         this.commands = commands;
         this.hub = hub;
         this.metrics = metrics;
+        this.config = config;
+    }
+
+    void announce(@Observes StartupEvent event) {
+        LOG.infof("command results: shared subscription, group '%s' (replicas of one web-api share it)", config.resultGroup());
     }
 
     @Incoming("command-results")

@@ -1,5 +1,7 @@
 package io.upsfleet.web.command;
 
+import io.upsfleet.contracts.CommandResult;
+
 import java.time.Instant;
 
 /**
@@ -9,4 +11,10 @@ import java.time.Instant;
  */
 public record CommandView(String commandId, String upsId, String command, Object args, String requestedBy,
                           Instant requestedAt, String status, boolean finished, String detail, Instant updatedAt) {
+
+    /** This command with a final outcome the gateway sent. */
+    CommandView settledBy(CommandResult result) {
+        return new CommandView(commandId, upsId, command, args, requestedBy, requestedAt, result.outcome().name(), true,
+                result.detail(), result.ts());
+    }
 }

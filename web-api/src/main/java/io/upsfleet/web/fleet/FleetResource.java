@@ -1,7 +1,7 @@
 package io.upsfleet.web.fleet;
 
 import io.smallrye.mutiny.Uni;
-import io.upsfleet.contracts.Topics;
+import io.upsfleet.web.problem.Params;
 import io.upsfleet.web.problem.ProblemException;
 import io.upsfleet.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -68,18 +68,8 @@ public class FleetResource {
     @Path("/ups/{id}")
     @Operation(summary = "One UPS: identity, rating, state, latest reading, estimated charge and runtime")
     public Uni<UpsView> get(@PathParam("id") String id) {
-        requireValidId(id);
-        return fleet.find(id).map(found -> found.orElseThrow(() -> unknownUps(id)));
-    }
-
-    public static void requireValidId(String id) {
-        if (!Topics.isValidId(id)) {
-            throw unknownUps(id);
-        }
-    }
-
-    public static ProblemException unknownUps(String id) {
-        return ProblemException.notFound("no UPS with id '" + id + "'");
+        Params.upsId(id);
+        return fleet.find(id).map(found -> found.orElseThrow(() -> ProblemException.unknownUps(id)));
     }
 
     private static String text(String name, String raw) {

@@ -2,7 +2,7 @@ package io.upsfleet.web.live;
 
 import io.smallrye.mutiny.Multi;
 import io.upsfleet.contracts.Json;
-import io.upsfleet.web.fleet.FleetResource;
+import io.upsfleet.web.problem.Params;
 import io.upsfleet.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -14,10 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-
-import java.time.Duration;
 
 /**
  * Server-Sent Events: event name = {@link LiveEvent#type()} (status, alarm, command), data = the
@@ -33,8 +30,8 @@ public class StreamResource {
     @Context
     Sse sse;
 
-    @ConfigProperty(name = "upsfleet.sse.heartbeat", defaultValue = "PT15S")
-    Duration heartbeat;
+    @Inject
+    SseConfig config;
 
     @GET
     @Path("/stream")
@@ -49,7 +46,7 @@ public class StreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live status changes, alarms and command results of one UPS (SSE)")
     public Multi<OutboundSseEvent> ups(@PathParam("id") String id) {
-        FleetResource.requireValidId(id);
+        Params.upsId(id);
         return events(hub.stream().select().where(e -> id.equals(e.upsId())));
     }
 
@@ -58,7 +55,7 @@ public class StreamResource {
                 .name(e.type())
                 .data(String.class, Json.toString(e))
                 .build());
-        Multi<OutboundSseEvent> beats = Multi.createFrom().ticks().every(heartbeat)
+        Multi<OutboundSseEvent> beats = Multi.createFrom().ticks().every(config.heartbeat())
                 .onOverflow().drop()
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
         // an immediate comment makes the response start now, so the client sees the stream open

@@ -1,12 +1,42 @@
 package io.upsfleet.web.problem;
 
+import io.upsfleet.contracts.Topics;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.UUID;
 
 /** Query parameters arrive as strings so that a bad value becomes a 400 naming the parameter. */
 public final class Params {
 
     private Params() {
+    }
+
+    /** A UPS id in the path: a malformed one names no UPS, so it is answered like an unknown one (404). */
+    public static String upsId(String raw) {
+        if (!Topics.isValidId(raw)) {
+            throw ProblemException.unknownUps(raw);
+        }
+        return raw;
+    }
+
+    /** An optional UPS id filter in the query: absent is null, malformed is a 400 naming the parameter. */
+    public static String upsIdParam(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (!Topics.isValidId(raw)) {
+            throw ProblemException.badParameter(name, name + " is not a valid UPS id: '" + raw + "'");
+        }
+        return raw;
+    }
+
+    public static UUID uuidParam(String name, String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.badParameter(name, name + " must be a UUID but was '" + raw + "'");
+        }
     }
 
     public static int intParam(String name, String raw, int fallback, int min, int max) {

@@ -24,7 +24,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not-found", "Not found", detail, null);
     }
 
+    public static ProblemException unknownUps(String id) {
+        return notFound("no UPS with id '" + id + "'");
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(503, "unavailable", "Service unavailable", detail, null);
+    }
+
+    /** A service web-api depends on gave an answer web-api cannot use. */
+    public static ProblemException badGateway(String detail) {
+        return new ProblemException(502, "bad-gateway", "Bad gateway", detail, null);
     }
 }

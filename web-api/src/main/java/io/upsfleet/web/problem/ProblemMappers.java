@@ -1,8 +1,12 @@
 package io.upsfleet.web.problem;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -17,7 +21,25 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status, e.slug, e.title, e.getMessage(), uri, e.parameter);
+        return respond(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableBody(StreamReadException e, UriInfo uri) {
+        return respond(BodyProblems.of(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedBody(MismatchedInputException e, UriInfo uri) {
+        return respond(BodyProblems.of(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidBody(ConstraintViolationException e, UriInfo uri) {
+        if (e.getConstraintViolations().stream().anyMatch(BodyProblems::aboutReturnValue)) {
+            return unexpected(e, uri);
+        }
+        return respond(BodyProblems.invalid(e.getConstraintViolations()), uri);
     }
 
     @ServerExceptionMapper
@@ -25,6 +47,10 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (status == 401 || status == 403) {
             return e.getResponse(); // the security layer's own answer (with its challenge headers)
+        }
+        // Quarkus wraps some of Jackson's reading errors (malformed JSON, a number out of range) in a 400
+        if (status == 400 && e.getCause() instanceof JacksonException unreadable) {
+            return respond(BodyProblems.of(unreadable), uri);
         }
         String reason = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail = status == 404 ? "no resource at " + uri.getPath()
@@ -40,6 +66,10 @@ public class ProblemMappers {
         }
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
         return respond(500, "internal-error", "Internal server error", "the request failed unexpectedly; see the server log", uri, null);
+    }
+
+    private static Response respond(ProblemException e, UriInfo uri) {
+        return respond(e.status, e.slug, e.title, e.getMessage(), uri, e.parameter);
     }
 
     static Response respond(int status, String slug, String title, String detail, UriInfo uri, String parameter) {

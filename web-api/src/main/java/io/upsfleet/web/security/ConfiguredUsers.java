@@ -12,7 +12,6 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -40,15 +39,10 @@ public class ConfiguredUsers implements IdentityProvider<UsernamePasswordAuthent
 
     private final Map<String, User> users = new LinkedHashMap<>();
 
-    public ConfiguredUsers(@ConfigProperty(name = "upsfleet.users.admin.name", defaultValue = "admin") String adminName,
-                           @ConfigProperty(name = "upsfleet.users.admin.password") Optional<String> adminPassword,
-                           @ConfigProperty(name = "upsfleet.users.operator.name", defaultValue = "operator") String operatorName,
-                           @ConfigProperty(name = "upsfleet.users.operator.password") Optional<String> operatorPassword,
-                           @ConfigProperty(name = "upsfleet.users.viewer.name", defaultValue = "viewer") String viewerName,
-                           @ConfigProperty(name = "upsfleet.users.viewer.password") Optional<String> viewerPassword) {
-        add(adminName, adminPassword, "UPSFLEET_ADMIN_PASSWORD", Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER));
-        add(operatorName, operatorPassword, "UPSFLEET_OPERATOR_PASSWORD", Set.of(Roles.OPERATOR, Roles.VIEWER));
-        add(viewerName, viewerPassword, "UPSFLEET_VIEWER_PASSWORD", Set.of(Roles.VIEWER));
+    public ConfiguredUsers(UsersConfig config) {
+        add(config.admin(), "UPSFLEET_ADMIN_PASSWORD", Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER));
+        add(config.operator(), "UPSFLEET_OPERATOR_PASSWORD", Set.of(Roles.OPERATOR, Roles.VIEWER));
+        add(config.viewer(), "UPSFLEET_VIEWER_PASSWORD", Set.of(Roles.VIEWER));
         if (users.isEmpty()) {
             throw new IllegalStateException("web-api has no user: set at least one of UPSFLEET_ADMIN_PASSWORD,"
                     + " UPSFLEET_OPERATOR_PASSWORD, UPSFLEET_VIEWER_PASSWORD");
@@ -59,8 +53,10 @@ public class ConfiguredUsers implements IdentityProvider<UsernamePasswordAuthent
         LOG.infof("web-api users enabled: %s (mode %s)", users.keySet(), LaunchMode.current());
     }
 
-    private void add(String name, Optional<String> password, String envName, Set<String> roles) {
-        if (password.isEmpty() || password.get().isBlank()) {
+    private void add(UsersConfig.User configured, String envName, Set<String> roles) {
+        String name = configured.name();
+        Optional<String> password = configured.password().filter(p -> !p.isBlank());
+        if (password.isEmpty()) {
             LOG.warnf("user '%s' is disabled: %s is not set", name, envName);
             return;
         }
