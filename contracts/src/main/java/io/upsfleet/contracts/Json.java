@@ -52,7 +52,11 @@ public final class Json {
             throw new InvalidPayloadException(type.getSimpleName() + ": empty payload");
         }
         try {
-            return MAPPER.readValue(json, type);
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new InvalidPayloadException(type.getSimpleName() + ": the payload is JSON null, not an object");
+            }
+            return value;
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvalidPayloadException invalid) {

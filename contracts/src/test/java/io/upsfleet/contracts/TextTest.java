@@ -42,6 +42,12 @@ class TextTest {
     }
 
     @Test
+    void aJsonNullIsRefusedNotReturned() {
+        assertThrows(InvalidPayloadException.class, () -> Json.parse("null", Reading.class));
+        assertThrows(InvalidPayloadException.class, () -> Json.parse(" null ", AlarmEvent.class));
+    }
+
+    @Test
     void statusTokensAreUpperCaseWords() {
         String json = "{\"v\":1,\"upsId\":\"u1\",\"gatewayId\":\"g\",\"ts\":\"2026-11-24T10:15:30Z\",\"comm\":\"OK\","
                 + "\"status\":[\"OL\",\"a\\u001fb\"]}";

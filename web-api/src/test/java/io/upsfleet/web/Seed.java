@@ -60,6 +60,30 @@ public class Seed {
                 entry.logMessage(), Json.toString(entry));
     }
 
+    /** The first row of a query, column name to value (empty map when there is none). */
+    public java.util.Map<String, Object> one(String sql, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                java.util.Map<String, Object> row = new java.util.HashMap<>();
+                if (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                }
+                return row;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public long count(String sql, Object... args) {
+        return ((Number) one(sql, args).values().iterator().next()).longValue();
+    }
+
     public void exec(String sql, Object... args) {
         try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.upsfleet.contracts.EventLogEntry;
 import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.Reading;
+import io.upsfleet.contracts.UpsMessages;
 import io.upsfleet.contracts.UpsStatus;
 import io.upsfleet.mib.MibConfig;
 import io.upsfleet.mqtt.PersistentSessions;
@@ -126,7 +127,7 @@ public class IngestPipeline {
         List<Decoded> valid = new ArrayList<>(inbound.size());
         List<Decoded> invalid = new ArrayList<>();
         Instant now = Instant.now();
-        TimeWindow timeWindow = new TimeWindow(config.time().maxFuture(), config.time().maxPast());
+        UpsMessages.TimeWindow timeWindow = new UpsMessages.TimeWindow(config.time().maxFuture(), config.time().maxPast());
         for (Inbound in : inbound) {
             if (channel.retained && (in.payload() == null || in.payload().length == 0)) {
                 // An empty retained message is how a retained state is cleared: nothing to store.

@@ -2,8 +2,7 @@ package io.upsfleet.mib.ingest;
 
 import io.upsfleet.contracts.FromGateway;
 import io.upsfleet.contracts.InvalidPayloadException;
-import io.upsfleet.contracts.Json;
-import io.upsfleet.contracts.Topics;
+import io.upsfleet.contracts.UpsMessages;
 import io.upsfleet.contracts.UpsPayload;
 
 import java.time.Instant;
@@ -14,17 +13,10 @@ final class PayloadDecoder {
     private PayloadDecoder() {
     }
 
-    static Decoded decode(IngestChannel channel, Inbound inbound, TimeWindow window, Instant now) {
+    static Decoded decode(IngestChannel channel, Inbound inbound, UpsMessages.TimeWindow window, Instant now) {
         try {
-            UpsPayload payload = Json.parse(inbound.payload(), channel.payloadType);
-            String topicUps = Topics.upsIdOf(inbound.topic())
-                    .orElseThrow(() -> new InvalidPayloadException("topic '" + inbound.topic() + "' carries no valid UPS id"));
-            String payloadUps = payload.upsId();
-            if (!topicUps.equals(payloadUps)) {
-                throw new InvalidPayloadException(channel.payloadType.getSimpleName() + ": upsId '" + payloadUps
-                        + "' does not match the topic's UPS id '" + topicUps + "'");
-            }
-            String clock = window.problem(payload, channel.retained, now);
+            UpsPayload payload = UpsMessages.decode(inbound.topic(), inbound.payload(), channel.payloadType);
+            String clock = window.problem(payload.ts(), now, !channel.retained);
             if (clock != null) {
                 String sender = payload instanceof FromGateway g ? g.gatewayId() : "-";
                 return new Decoded(inbound, null, channel.payloadType.getSimpleName() + " from " + sender + ": " + clock, sender);

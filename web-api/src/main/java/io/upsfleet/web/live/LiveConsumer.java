@@ -2,7 +2,7 @@ package io.upsfleet.web.live;
 
 import io.upsfleet.contracts.AlarmEvent;
 import io.upsfleet.contracts.InvalidPayloadException;
-import io.upsfleet.contracts.Json;
+import io.upsfleet.contracts.UpsMessages;
 import io.upsfleet.contracts.UpsStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -10,12 +10,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Status changes and alarm edges for the SSE clients. Each replica must see every message (its own
  * clients are connected only to it), so these channels use a plain subscription with a per-process
- * client id, not a shared one. A bad payload is logged and counted, never fatal.
+ * client id, not a shared one. A payload that breaks the contract, names another UPS than its topic, or
+ * carries a timestamp outside the accepted window ({@link IntakeConfig}) is logged and counted, never fatal.
  */
 @ApplicationScoped
 public class LiveConsumer {
@@ -24,10 +26,12 @@ public class LiveConsumer {
 
     private final LiveHub hub;
     private final IntakeMetrics metrics;
+    private final UpsMessages.TimeWindow window;
 
-    public LiveConsumer(LiveHub hub, IntakeMetrics metrics) {
+    public LiveConsumer(LiveHub hub, IntakeMetrics metrics, IntakeConfig config) {
         this.hub = hub;
         this.metrics = metrics;
+        this.window = config.window();
     }
 
     @Incoming("live-status")
@@ -37,7 +41,8 @@ public class LiveConsumer {
             if (payload == null || payload.length == 0) {
                 return message.ack(); // a cleared retained status (UPS removed)
             }
-            UpsStatus status = Json.parse(payload, UpsStatus.class);
+            UpsStatus status = UpsMessages.decode(topic(message), payload, UpsStatus.class);
+            requireWithinWindow(status.ts(), false);
             metrics.status();
             hub.publish(new LiveEvent("status", status.upsId(), status.ts(), status));
         } catch (InvalidPayloadException e) {
@@ -51,7 +56,8 @@ public class LiveConsumer {
     @Incoming("live-alarms")
     public CompletionStage<Void> onAlarm(Message<byte[]> message) {
         try {
-            AlarmEvent alarm = Json.parse(message.getPayload(), AlarmEvent.class);
+            AlarmEvent alarm = UpsMessages.decode(topic(message), message.getPayload(), AlarmEvent.class);
+            requireWithinWindow(alarm.ts(), true);
             metrics.alarm();
             hub.publish(new LiveEvent("alarm", alarm.upsId(), alarm.ts(), alarm));
         } catch (InvalidPayloadException e) {
@@ -60,6 +66,13 @@ public class LiveConsumer {
             LOG.errorf(e, "cannot forward alarm from %s", topic(message));
         }
         return message.ack();
+    }
+
+    private void requireWithinWindow(Instant ts, boolean boundedInThePast) {
+        String problem = window.problem(ts, Instant.now(), boundedInThePast);
+        if (problem != null) {
+            throw new InvalidPayloadException(problem);
+        }
     }
 
     private void rejected(Message<byte[]> message, InvalidPayloadException e) {
