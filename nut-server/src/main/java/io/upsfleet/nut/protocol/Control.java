@@ -83,7 +83,8 @@ final class Control {
         }
         InstantCommands.Plan plan = InstantCommands.plan(name, args.size() == 3 ? args.get(2) : null, unit.flags(),
                 backend.settings().defaults());
-        String commandId = "nut-" + UUID.randomUUID();
+        // a bare UUID, as upsd's tracking ids: upscmd -w only waits for an id of exactly 36 characters
+        String commandId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         Instant now = backend.clock().instant();
         if (plan instanceof InstantCommands.Refused refused) {
             return nowErr(refused.error());
