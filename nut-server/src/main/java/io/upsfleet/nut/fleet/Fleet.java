@@ -68,10 +68,14 @@ public final class Fleet {
         }
     }
 
-    /** An empty retained message on one of the UPS's retained topics: that part of its state is gone. */
+    /**
+     * An empty retained message on one of the UPS's retained topics: that part of its state is gone. A cleared
+     * status means the UPS left the fleet: its last reading and alarms go with it.
+     */
     public void cleared(String upsId, String leaf) {
         update(upsId, u -> switch (leaf) {
-            case "status" -> u.withStatus(null);
+            case "status" -> new UnitState(upsId, null, u.identity(), null, null, java.util.Set.of(), u.notice(), u.fsdLatched(),
+                    u.outputWentOff(), u.stayOff());
             case "identity" -> u.withIdentity(null);
             case "host-shutdown" -> u.withNotice(null);
             default -> u;
