@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -187,6 +188,19 @@ class UpscReadsTheFleetTest {
                     AlarmType.REPLACE_BATTERY, AlarmEvent.AlarmState.CLEARED, null, null));
             await().atMost(Duration.ofSeconds(10)).until(() -> nut.ask("GET VAR " + unit + " ups.status").equals(
                     "VAR " + unit + " ups.status \"OL\""));
+        }
+    }
+
+    @Test
+    void healthSaysTheListenerIsUpAndMetricsCountWhatWasServed() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> NutTools.upsc(ONLINE + "@" + host(), "ups.status").exit() == 0);
+        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("nut-listener"));
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String name : List.of("upsfleet_nut_connections_active", "upsfleet_nut_connections_opened_total",
+                "upsfleet_nut_requests_total", "upsfleet_nut_mqtt_received_total{kind=\"reading\"}", "upsfleet_nut_units",
+                "upsfleet_nut_logins")) {
+            assertTrue(metrics.contains(name), name + " in " + metrics);
         }
     }
 }
