@@ -10,9 +10,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * Debian's real upsmon (package nut-client), run in the foreground as a secondary with a private configuration
  * directory ({@code NUT_CONFPATH}), so nothing of the machine's /etc/nut is read or changed. Its SHUTDOWNCMD
- * only writes a file. The binary is /lib/nut/upsmon: /sbin/upsmon is a wrapper that refuses to run unless
- * the system's nut.conf sets MODE. The machine runs as root, so it is told to stay root (-u root); as any
- * other user it would run unprivileged the same way.
+ * only writes a file. How Debian's NUT 2.8.0 binary behaves here, and what is done about it:
+ * <ul>
+ *   <li>/sbin/upsmon is a wrapper that refuses to run unless the system's nut.conf sets MODE: the program
+ *       itself, /lib/nut/upsmon, is run;</li>
+ *   <li>as root it splits into a privileged parent and a child that drops to RUN_AS_USER; stopping the one
+ *       process started left the other running, so it runs as one process ({@code -p});</li>
+ *   <li>it keeps its PID file in /run/nut whatever NUT_ALTPIDPATH says, and refuses to start while the process
+ *       named there lives (a system upsmon, or an unrelated process that got the PID): it runs in a mount
+ *       namespace of its own with an empty /run ({@code unshare -m}, the tests run as root), so neither the
+ *       machine's upsmon nor another test run is touched.</li>
+ * </ul>
  */
 public final class Upsmon implements AutoCloseable {
 
@@ -40,7 +48,9 @@ public final class Upsmon implements AutoCloseable {
                     "POWERDOWNFLAG " + dir.resolve("killpower"),
                     "RUN_AS_USER root", ""));
             Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-------"));
-            ProcessBuilder pb = new ProcessBuilder(binary(), "-D", "-F", "-u", "root")
+            // unshare and sh exec in place: the process started is upsmon itself
+            ProcessBuilder pb = new ProcessBuilder("unshare", "-m", "sh", "-c",
+                    "mount -t tmpfs upsmon-run /run && mkdir -p /run/nut && exec \"$0\" -D -F -p", binary())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("upsmon.log").toFile());
             pb.environment().put("NUT_CONFPATH", dir.toString());
             pb.environment().put("NUT_STATEPATH", dir.toString());
@@ -78,6 +88,7 @@ public final class Upsmon implements AutoCloseable {
 
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
