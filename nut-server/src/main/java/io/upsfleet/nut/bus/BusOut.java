@@ -18,8 +18,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What nut-server publishes: command requests (QoS 1, on the UPS's command topic) and, retained, the list of
@@ -47,6 +54,9 @@ public class BusOut implements NutBackend.CommandSink {
     @Inject
     Clock clock;
 
+    /** Every UPS whose list this replica published: a clean stop removes them. */
+    private final Set<String> published = ConcurrentHashMap.newKeySet();
+
     @Override
     public CompletionStage<Void> publish(CommandRequest request) {
         LOG.infof("Instant command %s (%s) on %s by NUT user %s", request.command(), request.commandId(), request.upsId(),
@@ -60,12 +70,32 @@ public class BusOut implements NutBackend.CommandSink {
         for (String upsId : logins.drainChanged()) {
             List<NutClients.Client> clients = logins.clients(upsId);
             NutClients list = new NutClients(NutClients.VERSION, upsId, config.serverId(), clock.instant(), clients);
+            published.add(upsId);
             send(Topics.nutClients(upsId, config.serverId()), Json.toBytes(list), true).whenComplete((ok, failed) -> {
                 if (failed != null) {
                     LOG.warnf("could not publish the NUT clients of %s (%s); retrying", upsId, failed.toString());
                     logins.markChanged(upsId);
                 }
             });
+        }
+    }
+
+    /**
+     * A clean stop: this replica serves nobody any more, so its retained lists are removed (an empty retained
+     * message), not left behind as hosts that seem to be logged in. Waits for the broker, at most the
+     * publish timeout.
+     */
+    public void removeClientLists() {
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (String upsId : published) {
+            sent.add(send(Topics.nutClients(upsId, config.serverId()), new byte[0], true).toCompletableFuture());
+        }
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("could not remove this replica's NUT client lists: %s", e.toString());
         }
     }
 

@@ -104,6 +104,7 @@ public class NutServer {
         if (deployment != null) {
             vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+        bus.removeClientLists();
     }
 
     public boolean listening() {
