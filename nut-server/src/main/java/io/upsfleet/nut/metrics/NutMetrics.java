@@ -29,8 +29,11 @@ public final class NutMetrics {
 
     /** Gauges read from the fleet and the logins when scraped. */
     public void gauges(Supplier<Number> units, Supplier<Number> logins) {
-        Gauge.builder("upsfleet.nut.units", units, s -> s.get().doubleValue()).description("UPS units known from the bus").register(registry);
-        Gauge.builder("upsfleet.nut.logins", logins, s -> s.get().doubleValue()).description("NUT clients logged in (LOGIN)").register(registry);
+        // strong references: a gauge holds its state weakly, and nothing else holds these suppliers
+        Gauge.builder("upsfleet.nut.units", units, s -> s.get().doubleValue()).strongReference(true)
+                .description("UPS units known from the bus").register(registry);
+        Gauge.builder("upsfleet.nut.logins", logins, s -> s.get().doubleValue()).strongReference(true)
+                .description("NUT clients logged in (LOGIN)").register(registry);
     }
 
     /** A message taken from the bus, by kind (status, identity, reading, alarm, command-result, host-shutdown). */

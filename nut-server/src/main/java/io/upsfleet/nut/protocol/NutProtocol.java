@@ -47,8 +47,8 @@ public final class NutProtocol {
             case "NETVER", "PROTVER" -> noArgs(args, NETVER);
             case "HELP" -> noArgs(args, "Commands: HELP VER GET LIST SET INSTCMD LOGIN LOGOUT USERNAME PASSWORD STARTTLS");
             case "STARTTLS" -> startTls(s, args);
-            case "USERNAME" -> username(s, args);
-            case "PASSWORD" -> password(s, args);
+            case "USERNAME" -> credential(s, args, false);
+            case "PASSWORD" -> credential(s, args, true);
             case "LOGOUT" -> args.isEmpty() ? Reply.now(new Reply("OK Goodbye\n", Reply.After.CLOSE)) : nowErr("INVALID-ARGUMENT");
             case "GET" -> reads.get(s, args);
             case "LIST" -> reads.list(s, args);
@@ -92,34 +92,25 @@ public final class NutProtocol {
         return Reply.now(new Reply("OK STARTTLS\n", Reply.After.STARTTLS));
     }
 
-    private CompletionStage<Reply> username(Session s, List<String> args) {
+    /** USERNAME and PASSWORD: each once per connection; refused in clear text where TLS is required. */
+    private CompletionStage<Reply> credential(Session s, List<String> args, boolean password) {
         if (args.size() != 1) {
             return nowErr("INVALID-ARGUMENT");
         }
         if (backend.access().credentialsRefused(s)) {
             return nowErr("ACCESS-DENIED");
         }
-        if (s.username() != null) {
-            return nowErr("ALREADY-SET-USERNAME");
+        if ((password ? s.password() : s.username()) != null) {
+            return nowErr(password ? "ALREADY-SET-PASSWORD" : "ALREADY-SET-USERNAME");
         }
-        s.username(args.get(0));
-        return nowLine("OK");
-    }
-
-    private CompletionStage<Reply> password(Session s, List<String> args) {
-        if (args.size() != 1) {
-            return nowErr("INVALID-ARGUMENT");
-        }
-        if (backend.access().credentialsRefused(s)) {
-            return nowErr("ACCESS-DENIED");
-        }
-        if (s.password() != null) {
-            return nowErr("ALREADY-SET-PASSWORD");
-        }
-        if (args.get(0).isEmpty()) {
+        if (password && args.get(0).isEmpty()) {
             return nowErr("INVALID-PASSWORD");
         }
-        s.password(args.get(0));
+        if (password) {
+            s.password(args.get(0));
+        } else {
+            s.username(args.get(0));
+        }
         return nowLine("OK");
     }
 

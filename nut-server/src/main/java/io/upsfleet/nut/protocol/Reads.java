@@ -24,13 +24,19 @@ final class Reads {
         this.backend = backend;
     }
 
-    CompletionStage<Reply> get(Session s, List<String> args) {
+    /** The reply when the session may not read or named no subcommand; null to go on. */
+    private CompletionStage<Reply> refused(Session s, List<String> args) {
         Reply refused = backend.access().readRefusal(s);
         if (refused != null) {
             return Reply.now(refused);
         }
-        if (args.isEmpty()) {
-            return nowErr("INVALID-ARGUMENT");
+        return args.isEmpty() ? nowErr("INVALID-ARGUMENT") : null;
+    }
+
+    CompletionStage<Reply> get(Session s, List<String> args) {
+        CompletionStage<Reply> refused = refused(s, args);
+        if (refused != null) {
+            return refused;
         }
         String sub = args.get(0).toUpperCase(Locale.ROOT);
         if (sub.equals("TRACKING")) {
@@ -64,12 +70,9 @@ final class Reads {
     }
 
     CompletionStage<Reply> list(Session s, List<String> args) {
-        Reply refused = backend.access().readRefusal(s);
+        CompletionStage<Reply> refused = refused(s, args);
         if (refused != null) {
-            return Reply.now(refused);
-        }
-        if (args.isEmpty()) {
-            return nowErr("INVALID-ARGUMENT");
+            return refused;
         }
         String sub = args.get(0).toUpperCase(Locale.ROOT);
         if (sub.equals("UPS")) {

@@ -7,10 +7,7 @@ import io.upsfleet.contracts.Topics;
 import io.upsfleet.contracts.UpsStatus;
 import io.upsfleet.testsupport.Infra;
 import io.upsfleet.testsupport.RetainedMessages;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import io.upsfleet.testsupport.TestMqttClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,23 +20,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Stands in for a gateway (and alert-service) on the test broker: publishes the payloads nut-server reads,
  * listens to what it publishes, and clears every retained message it made when closed.
  */
-public final class Bus implements AutoCloseable {
+public final class Bus extends TestMqttClient {
 
     public static final String GATEWAY = "gw-nut-test";
 
-    private final MqttClient client;
     private final List<String> retained = new CopyOnWriteArrayList<>();
 
     public Bus() {
-        try {
-            client = new MqttClient(Infra.get().mqttUri(), "nut-test-" + UUID.randomUUID(), new MemoryPersistence());
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setCleanSession(true);
-            options.setMaxInflight(1000);
-            client.connect(options);
-        } catch (MqttException e) {
-            throw new IllegalStateException(e);
-        }
+        super("nut-test-");
     }
 
     /** A UPS id no other test run uses. */
@@ -63,25 +51,6 @@ public final class Bus implements AutoCloseable {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8), retain);
     }
 
-    private void publish(String topic, byte[] payload, boolean retain) {
-        try {
-            client.publish(topic, payload, 1, retain);
-        } catch (MqttException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Everything published on {@code filter} from now on (payload as text, with its topic). */
-    public List<String[]> listen(String filter) {
-        List<String[]> seen = new CopyOnWriteArrayList<>();
-        try {
-            client.subscribe(filter, 1, (topic, m) -> seen.add(new String[] {topic, new String(m.getPayload(), StandardCharsets.UTF_8)}));
-        } catch (MqttException e) {
-            throw new IllegalStateException(e);
-        }
-        return seen;
-    }
-
     /** A unit on line with a fresh reading: retained status and identity, one reading. */
     public void online(String upsId, String flags, double outputVoltage) {
         Instant now = Instant.now();
@@ -100,12 +69,7 @@ public final class Bus implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            client.disconnect();
-            client.close();
-        } catch (MqttException e) {
-            // best effort
-        }
+        super.close();
         RetainedMessages.clear(Infra.get().mqttUri(), new ArrayList<>(retained));
     }
 }
