@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure what the tests and the local run need is there and running:
 # PostgreSQL and Mosquitto (started if down, installed from Debian's packages if absent), socat (pty tests),
-# Chromium + ChromeDriver (dashboard browser test). Fails with a clear message if it cannot.
+# Chromium + ChromeDriver (dashboard browser test), Debian's NUT clients (nut-client: upsc, upscmd, upsmon
+# for nut-server's tests; openssl for its TLS test). Fails with a clear message if it cannot.
 # Settings: UPSFLEET_DB_HOST/PORT, UPSFLEET_MQTT_HOST/PORT (defaults 127.0.0.1:5432 / 127.0.0.1:1883).
 # Where those point to another machine, this script only checks that they answer.
 set -euo pipefail
@@ -95,7 +96,13 @@ ensure_tools() {
     command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
     command -v chromedriver >/dev/null 2>&1 || [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   fi
+  # nut-server's tests run Debian's real NUT clients; upsmon lives in /lib/nut (/sbin/upsmon is a wrapper
+  # that needs the system's nut.conf, which the tests never touch).
+  { command -v upsc >/dev/null 2>&1 && command -v upscmd >/dev/null 2>&1 && [ -x /lib/nut/upsmon ]; } || missing+=(nut-client)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+  command -v upsc >/dev/null 2>&1 && [ -x /lib/nut/upsmon ] \
+    || die "Debian's nut-client is installed but upsc or /lib/nut/upsmon is missing: nut-server's tests need them"
   command -v java >/dev/null 2>&1 || apt_install openjdk-17-jdk-headless
   command -v mvn >/dev/null 2>&1 || apt_install maven
 }

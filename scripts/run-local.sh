@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds and runs the whole system on this machine with a simulated fleet:
-#   UPS simulator -> device-gateway -> Mosquitto -> mib-service -> PostgreSQL -> web-api (+ alert-service)
+#   UPS simulator -> device-gateway -> Mosquitto -> mib-service -> PostgreSQL -> web-api (+ alert-service,
+#   nut-server: the fleet over the NUT protocol on port 3493 for upsc/upsmon)
 # Ctrl-C stops everything. Logs go to run/logs/.
-# Settings (env): UPSFLEET_SIM_UNITS (5), UPSFLEET_DB_*, UPSFLEET_MQTT_*, UPSFLEET_*_PASSWORD,
+# Settings (env): UPSFLEET_SIM_UNITS (5), UPSFLEET_DB_*, UPSFLEET_MQTT_*, UPSFLEET_*_PASSWORD, UPSFLEET_NUT_PORT (3493),
 #                 UPSFLEET_NO_BUILD=1 to reuse the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,10 @@ export UPSFLEET_OPERATOR_PASSWORD=${UPSFLEET_OPERATOR_PASSWORD:-$(gen)}
 export UPSFLEET_VIEWER_PASSWORD=${UPSFLEET_VIEWER_PASSWORD:-$(gen)}
 # web-api's credential for alert-service's REST API (both read it)
 export UPSFLEET_ALERT_API_PASSWORD=${UPSFLEET_ALERT_API_PASSWORD:-$(gen)}
+# nut-server's NUT users: "monitor" (upsmon secondary on a protected host), "admin" (every instant command)
+export UPSFLEET_NUT_MONITOR_PASSWORD=${UPSFLEET_NUT_MONITOR_PASSWORD:-$(gen)}
+export UPSFLEET_NUT_ADMIN_PASSWORD=${UPSFLEET_NUT_ADMIN_PASSWORD:-$(gen)}
+NUT_PORT=${UPSFLEET_NUT_PORT:-3493}
 
 if ! psql -h "$UPSFLEET_DB_HOST" -p "$UPSFLEET_DB_PORT" -U "$UPSFLEET_DB_USER" -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='$UPSFLEET_DB_NAME'" | grep -q 1; then
@@ -69,9 +74,14 @@ for svc in web-api alert-service; do
     start "$svc" java -jar "$svc/target/quarkus-app/quarkus-run.jar"
   fi
 done
+if (exec 3<>"/dev/tcp/127.0.0.1/$NUT_PORT") 2>/dev/null; then
+  say "WARNING: port $NUT_PORT is taken (another upsd?): nut-server not started; set UPSFLEET_NUT_PORT"
+else
+  start nut-server java -Dupsfleet.nut.port="$NUT_PORT" -jar nut-server/target/quarkus-app/quarkus-run.jar
+fi
 
 ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; }
-for port in 8083 8081 8080 8082; do
+for port in 8083 8081 8080 8082 8084; do
   for _ in $(seq 1 120); do ready "$port" && break; sleep 0.5; done
   ready "$port" || say "WARNING: service on port $port is not ready yet (see run/logs/)"
 done
@@ -86,6 +96,11 @@ cat <<INFO
                     viewer / $UPSFLEET_VIEWER_PASSWORD
   Try               curl -u viewer:$UPSFLEET_VIEWER_PASSWORD http://127.0.0.1:8080/api/ups
   Simulator         curl -X POST 'http://127.0.0.1:8099/units/ups-1/mains?state=fail'
+  NUT (port $NUT_PORT)   upsc -l 127.0.0.1:$NUT_PORT        upsc ups-1@127.0.0.1:$NUT_PORT
+                    upscmd -l ups-1@127.0.0.1:$NUT_PORT
+                    upscmd -u admin -p $UPSFLEET_NUT_ADMIN_PASSWORD ups-1@127.0.0.1:$NUT_PORT beeper.toggle
+  NUT users         monitor / $UPSFLEET_NUT_MONITOR_PASSWORD   (upsmon: MONITOR ups-1@<this host>:$NUT_PORT 1 monitor <pw> secondary)
+                    admin / $UPSFLEET_NUT_ADMIN_PASSWORD       (every instant command; docs/nut.md)
   MQTT              mosquitto_sub -h $UPSFLEET_MQTT_HOST -t 'upsfleet/v1/#' -v
   Logs              run/logs/
 

@@ -45,7 +45,7 @@ function parseYamlDocs(file) {
 // ---------------------------------------------------------------------------------------------
 // docker-compose.yml
 // ---------------------------------------------------------------------------------------------
-const REQUIRED_COMPOSE_SERVICES = ["postgres", "mosquitto", "simulator", "device-gateway", "mib-service", "web-api", "alert-service"];
+const REQUIRED_COMPOSE_SERVICES = ["postgres", "mosquitto", "simulator", "device-gateway", "mib-service", "web-api", "alert-service", "nut-server"];
 const SECRET_KEY = /(PASSWORD|SECRET|SESSION_KEY|TOKEN|ROUTING_KEY)$/;
 
 function validateCompose() {
@@ -139,7 +139,7 @@ function validateCompose() {
 // Dockerfiles
 // ---------------------------------------------------------------------------------------------
 const dockerfiles = new Set();
-const EXPECTED_DOCKERFILES = ["device-gateway", "mib-service", "web-api", "alert-service"]
+const EXPECTED_DOCKERFILES = ["device-gateway", "mib-service", "web-api", "alert-service", "nut-server"]
   .map((m) => `${m}/src/main/docker/Dockerfile.jvm`)
   .concat(["ups-simulator/src/main/docker/Dockerfile"]);
 

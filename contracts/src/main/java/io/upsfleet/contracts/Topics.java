@@ -22,6 +22,7 @@ public final class Topics {
     public static final String COMMAND = "command";
     public static final String COMMAND_RESULT = "command/result";
     public static final String HOST_SHUTDOWN = "host-shutdown";
+    public static final String NUT_CLIENTS = "nut-clients";
 
     public static final String ALL_READINGS = ROOT + "/ups/+/" + READING;
     public static final String ALL_STATUS = ROOT + "/ups/+/" + STATUS;
@@ -30,6 +31,8 @@ public final class Topics {
     public static final String ALL_COMMANDS = ROOT + "/ups/+/" + COMMAND;
     public static final String ALL_COMMAND_RESULTS = ROOT + "/ups/+/" + COMMAND_RESULT;
     public static final String ALL_HOST_SHUTDOWNS = ROOT + "/ups/+/" + HOST_SHUTDOWN;
+    /** Every nut-server's list of logged-in NUT clients of every UPS. */
+    public static final String ALL_NUT_CLIENTS = ROOT + "/ups/+/" + NUT_CLIENTS + "/+";
     /** Every per-UPS topic, whatever its leaf (mib-service takes them all on one subscription). */
     public static final String ALL_UPS = ROOT + "/ups/#";
     public static final String ALL_GATEWAYS = ROOT + "/gateway/+/availability";
@@ -63,6 +66,19 @@ public final class Topics {
 
     public static String hostShutdown(String upsId) {
         return ups(upsId, HOST_SHUTDOWN);
+    }
+
+    /**
+     * The NUT clients logged in to {@code upsId} on the nut-server {@code serverId} ({@link NutClients}, retained):
+     * one topic per server replica, so replicas never overwrite each other's list.
+     */
+    public static String nutClients(String upsId, String serverId) {
+        return ups(upsId, NUT_CLIENTS) + "/" + requireId(serverId, "serverId");
+    }
+
+    /** The filter for the lists one nut-server publishes, for every UPS. */
+    public static String nutClientsOf(String serverId) {
+        return ROOT + "/ups/+/" + NUT_CLIENTS + "/" + requireId(serverId, "serverId");
     }
 
     public static String gatewayAvailability(String gatewayId) {

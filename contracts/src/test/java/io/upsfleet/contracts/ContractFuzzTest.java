@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ContractFuzzTest {
 
     private static final List<Class<? extends UpsPayload>> TYPES = List.of(Reading.class, UpsStatus.class,
-            Identity.class, AlarmEvent.class, CommandRequest.class, CommandResult.class, HostShutdownNotice.class);
+            Identity.class, AlarmEvent.class, CommandRequest.class, CommandResult.class, HostShutdownNotice.class,
+            NutClients.class);
 
     private static final Map<Class<?>, String> VALID = Map.of(
             Reading.class, "{\"v\":1,\"upsId\":\"ups-1\",\"gatewayId\":\"gw-1\",\"ts\":\"2026-11-24T10:15:30Z\","
@@ -39,7 +40,9 @@ class ContractFuzzTest {
             CommandResult.class, "{\"v\":1,\"commandId\":\"c-1\",\"upsId\":\"ups-1\",\"gatewayId\":\"gw-1\","
                     + "\"command\":\"BEEPER_TOGGLE\",\"outcome\":\"DONE\",\"detail\":\"ok\",\"ts\":\"2026-11-24T10:15:30Z\"}",
             HostShutdownNotice.class, "{\"v\":1,\"noticeId\":\"n-1\",\"upsId\":\"ups-1\",\"ts\":\"2026-11-24T10:15:30Z\","
-                    + "\"action\":\"SHUTDOWN\",\"graceSeconds\":120,\"reason\":\"low battery\"}");
+                    + "\"action\":\"SHUTDOWN\",\"graceSeconds\":120,\"reason\":\"low battery\"}",
+            NutClients.class, "{\"v\":1,\"upsId\":\"ups-1\",\"serverId\":\"nut-1\",\"ts\":\"2026-11-24T10:15:30Z\","
+                    + "\"clients\":[{\"address\":\"10.0.0.7\",\"user\":\"monitor\",\"since\":\"2026-11-24T10:15:00Z\"}]}");
 
     @Property(tries = 2000, seed = "4343137895849405272")
     void randomBytesAreAPayloadOrAClearRefusal(@ForAll byte[] bytes, @ForAll("types") Class<? extends UpsPayload> type) {
@@ -98,6 +101,11 @@ class ContractFuzzTest {
         if (p instanceof HostShutdownNotice n) {
             return java.util.Arrays.asList(n.reason(), n.noticeId());
         }
+        if (p instanceof NutClients n) {
+            List<String> out = new java.util.ArrayList<>(List.of(n.serverId()));
+            n.clients().forEach(c -> out.addAll(java.util.Arrays.asList(c.address(), c.user())));
+            return out;
+        }
         if (p instanceof Reading r) {
             return r.status();
         }
@@ -117,7 +125,8 @@ class ContractFuzzTest {
         return Arbitraries.of("v", "upsId", "gatewayId", "ts", "inputVoltage", "loadPercent", "temperature", "flags",
                 "status", "comm", "manufacturer", "model", "firmware", "ratedVoltage", "eventId", "alarm", "state",
                 "severity", "message", "commandId", "command", "testMinutes", "shutdownMinutes", "restoreMinutes",
-                "requestedBy", "outcome", "detail", "noticeId", "action", "graceSeconds", "reason", "unknownField");
+                "requestedBy", "outcome", "detail", "noticeId", "action", "graceSeconds", "reason", "serverId", "clients",
+                "unknownField");
     }
 
     @Provide

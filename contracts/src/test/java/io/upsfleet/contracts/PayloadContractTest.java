@@ -107,4 +107,17 @@ class PayloadContractTest {
         assertEquals(Severity.CRITICAL, e.severity());
         assertEquals(e, Json.parse(Json.toBytes(e), AlarmEvent.class));
     }
+
+    @Test
+    void nutClientsSurviveJsonRoundTripOnTheirServersOwnTopic() {
+        NutClients clients = new NutClients(1, "ups-1", "nut-1", TS,
+                List.of(new NutClients.Client("192.0.2.7", "monitor", TS.minusSeconds(60))));
+        assertEquals(clients, Json.parse(Json.toString(clients), NutClients.class));
+        assertEquals("upsfleet/v1/ups/ups-1/nut-clients/nut-1", Topics.nutClients("ups-1", "nut-1"));
+        assertEquals(java.util.Optional.of("ups-1"), Topics.upsIdOf(Topics.nutClients("ups-1", "nut-1")));
+        assertEquals(List.of(), Json.parse("{\"v\":1,\"upsId\":\"ups-1\",\"serverId\":\"nut-1\",\"ts\":\"2026-11-24T10:15:30Z\"}",
+                NutClients.class).clients(), "no clients field = nobody logged in");
+        assertThrows(InvalidPayloadException.class, () -> new NutClients(1, "ups-1", "nut/1", TS, List.of()));
+        assertThrows(InvalidPayloadException.class, () -> new NutClients.Client("10.0.0.1\u0000", "monitor", TS));
+    }
 }
