@@ -8,6 +8,7 @@ import io.upsfleet.contracts.Topics;
 import io.upsfleet.simulator.MegatecSimulator;
 import io.upsfleet.simulator.SimulatedUps;
 import io.upsfleet.testsupport.Infra;
+import io.upsfleet.testsupport.PackagedService;
 import io.upsfleet.testsupport.MqttSessions;
 import io.upsfleet.testsupport.RetainedMessages;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -46,11 +47,11 @@ class NutServerChainTest {
 
     @Test
     void upscmdRunsABatteryTestAndTurnsTheLoadOffOnTheSimulatedUps() throws Exception {
-        Path repo = Path.of(System.getProperty("upsfleet.repo", "..")).toAbsolutePath().normalize();
+        Path repo = PackagedService.repo();
         Infra infra = Infra.get();
         Path work = repo.resolve("system-tests/target/nut-e2e");
         Files.createDirectories(work);
-        int nutPort = ServiceProcess.freePort();
+        int nutPort = PackagedService.freePort();
         try (MegatecSimulator simulator = new MegatecSimulator("127.0.0.1").startClock()) {
             SimulatedUps unit = new SimulatedUps(UPS);
             Path fleetFile = work.resolve("fleet.csv");
@@ -66,8 +67,8 @@ class NutServerChainTest {
             listener.connect();
             List<CommandResult> results = new CopyOnWriteArrayList<>();
             listener.subscribe(Topics.commandResult(UPS), 1, (t, m) -> results.add(Json.parse(m.getPayload(), CommandResult.class)));
-            try (ServiceProcess gw = ServiceProcess.start(repo, "device-gateway", gateway, Map.of());
-                 ServiceProcess server = ServiceProcess.start(repo, "nut-server", nut, Map.of("UPSFLEET_NUT_ADMIN_PASSWORD", ADMIN_PW))) {
+            try (PackagedService gw = PackagedService.start(repo, "device-gateway", gateway, Map.of());
+                 PackagedService server = PackagedService.start(repo, "nut-server", nut, Map.of("UPSFLEET_NUT_ADMIN_PASSWORD", ADMIN_PW))) {
                 gw.awaitReady(Duration.ofSeconds(90));
                 server.awaitReady(Duration.ofSeconds(90));
                 String target = UPS + "@127.0.0.1:" + nutPort;
