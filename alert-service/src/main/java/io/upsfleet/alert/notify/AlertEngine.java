@@ -4,6 +4,7 @@ import io.upsfleet.alert.metrics.Counts;
 import io.upsfleet.alert.AlertConfig;
 import io.upsfleet.alert.Worker;
 import io.upsfleet.alert.channel.Channels;
+import io.upsfleet.alert.channel.Notice;
 import io.upsfleet.alert.outbox.OutboxStore;
 import io.upsfleet.alert.protect.ProtectiveActions;
 import io.upsfleet.contracts.AlarmEvent;

@@ -1,5 +1,6 @@
 package io.upsfleet.alert.notify;
 
+import io.upsfleet.alert.channel.Notice;
 import io.upsfleet.contracts.AlarmType;
 import io.upsfleet.contracts.Severity;
 import io.upsfleet.contracts.alerting.Alert;

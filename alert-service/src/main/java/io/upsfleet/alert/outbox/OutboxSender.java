@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.upsfleet.alert.AlertConfig;
 import io.upsfleet.alert.channel.AlertChannel;
 import io.upsfleet.alert.channel.Channels;
-import io.upsfleet.alert.notify.Notice;
+import io.upsfleet.alert.channel.Notice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;

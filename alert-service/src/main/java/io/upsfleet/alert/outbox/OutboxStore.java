@@ -1,6 +1,6 @@
 package io.upsfleet.alert.outbox;
 
-import io.upsfleet.alert.notify.Notice;
+import io.upsfleet.alert.channel.Notice;
 import io.upsfleet.contracts.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
