@@ -3,10 +3,12 @@ package io.upsfleet.alert;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.upsfleet.alert.notify.AlertEngine;
+import io.upsfleet.alert.notify.AlertWorkDue;
 import io.upsfleet.alert.outbox.OutboxSender;
 import io.upsfleet.alert.protect.ProtectiveActions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -71,8 +73,17 @@ public class Worker {
         }
     }
 
+    /** After the engine's transaction committed: a pass now, or when a debounce ends. */
+    void onWorkDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertWorkDue due) {
+        if (due.at().isAfter(Instant.now())) {
+            kickAt(due.at());
+        } else {
+            kick();
+        }
+    }
+
     /** Run a pass soon (coalesced: many kicks while one is queued make one pass). */
-    public void kick() {
+    private void kick() {
         if (executor != null && queued.compareAndSet(false, true)) {
             try {
                 executor.execute(this::pass);
@@ -82,7 +93,7 @@ public class Worker {
         }
     }
 
-    public void kickAt(Instant at) {
+    private void kickAt(Instant at) {
         if (executor != null) {
             long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
             executor.schedule(this::kick, delay, TimeUnit.MILLISECONDS);
