@@ -70,10 +70,10 @@ public class AlertEngine {
             return Outcome.DUPLICATE;
         }
         Condition condition = new Condition(event.upsId(), event.alarm());
-        Track track = alerts.lockTrack(condition);
+        AlertRepository.LockedTrack track = alerts.lockTrack(condition, now.minus(config.flap().window()));
         AlertRow open = alerts.lockOpenAlert(condition).orElse(null);
-        int recent = alerts.transitionsSince(condition, now.minus(config.flap().window()));
-        Decision decision = machine.onEdge(event, new AlertStateMachine.EdgeFacts(track, open, recent, placement), now);
+        Decision decision = machine.onEdge(event,
+                new AlertStateMachine.EdgeFacts(track.track(), open, track.transitionsSince(), placement), now);
         int queued = apply(decision);
         if (decision.tookEdge()) {
             edgeTaken.fire(new AlarmEdgeTaken(condition, now));

@@ -27,8 +27,13 @@ public class AlertRepository {
 
     private static final String ALERT = "SELECT alert_id, ups_id, alarm, severity, message, site, tags, state, raised_at,"
             + " notify_at, notified_at, cleared_at, acked_at, acked_by, escalated_at, escalation_due_at FROM alert";
-    private static final String TRACK = "SELECT ups_id, alarm, raised, flapping, severity, message, last_edge_ts,"
-            + " last_transition_at, flap_alert_id FROM alarm_track";
+    private static final String TRACK_COLUMNS = "ups_id, alarm, raised, flapping, severity, message, last_edge_ts,"
+            + " last_transition_at, flap_alert_id";
+    private static final String TRACK = "SELECT " + TRACK_COLUMNS + " FROM alarm_track";
+    /** The track row (the one locked) and its transitions since a moment. */
+    private static final String TRACK_WITH_TRANSITIONS = "SELECT t." + TRACK_COLUMNS.replace(", ", ", t.")
+            + ", (SELECT count(*) FROM alarm_transition x WHERE x.ups_id = t.ups_id AND x.alarm = t.alarm AND x.at >= ?)"
+            + " AS transitions FROM alarm_track t";
 
     @Inject
     Jdbc jdbc;
@@ -47,11 +52,18 @@ public class AlertRepository {
 
     // --- alarm_track, alarm_transition
 
-    /** The track of a condition (created clear if it has none), locked: the edges of one condition queue here. */
-    public Track lockTrack(Condition c) {
+    /** A locked track, with the edges taken since a moment (read in the same statement). */
+    public record LockedTrack(Track track, int transitionsSince) {
+    }
+
+    /**
+     * The track of a condition (created clear if it has none), locked: the edges of one condition queue
+     * here. Also counts its transitions since {@code since} (for flap detection).
+     */
+    public LockedTrack lockTrack(Condition c, Instant since) {
         jdbc.update("INSERT INTO alarm_track (ups_id, alarm) VALUES (?, ?) ON CONFLICT DO NOTHING", c.upsId(), c.alarm());
-        return jdbc.first(TRACK + " WHERE ups_id = ? AND alarm = ? FOR UPDATE", AlertRepository::track, c.upsId(), c.alarm())
-                .orElseThrow();
+        return jdbc.first(TRACK_WITH_TRANSITIONS + " WHERE t.ups_id = ? AND t.alarm = ? FOR UPDATE",
+                rs -> new LockedTrack(track(rs), rs.getInt("transitions")), since, c.upsId(), c.alarm()).orElseThrow();
     }
 
     /** Flapping conditions without an edge since {@code quietSince}, locked. */
@@ -86,16 +98,13 @@ public class AlertRepository {
         jdbc.update("DELETE FROM alarm_transition WHERE ups_id = ? AND alarm = ?", c.upsId(), c.alarm());
     }
 
-    public int transitionsSince(Condition c, Instant since) {
-        return jdbc.first("SELECT count(*) FROM alarm_transition WHERE ups_id = ? AND alarm = ? AND at >= ?",
-                rs -> rs.getInt(1), c.upsId(), c.alarm(), since).orElse(0);
-    }
-
+    /** Records a transition and forgets those that no longer count, in one statement. */
     public void countTransition(Effect.CountTransition t) {
         Condition c = t.condition();
-        jdbc.update("INSERT INTO alarm_transition (ups_id, alarm, at) VALUES (?, ?, ?)", c.upsId(), c.alarm(), t.at());
-        jdbc.update("DELETE FROM alarm_transition WHERE ups_id = ? AND alarm = ? AND at < ?",
-                c.upsId(), c.alarm(), t.forgetBefore());
+        jdbc.update("""
+                WITH forgotten AS (DELETE FROM alarm_transition WHERE ups_id = ? AND alarm = ? AND at < ?)
+                INSERT INTO alarm_transition (ups_id, alarm, at) VALUES (?, ?, ?)""",
+                c.upsId(), c.alarm(), t.forgetBefore(), c.upsId(), c.alarm(), t.at());
     }
 
     // --- alert
