@@ -47,4 +47,19 @@ class AlarmIntakeTest {
         Api.client().contentType("application/json").body("{\"by\":\"alice\"}").post("/api/alerts/not-a-uuid/ack").then().statusCode(400);
         Api.client().contentType("application/json").body("{\"by\":\"alice\"}").post("/api/alerts/00000000-0000-0000-0000-000000000000/ack").then().statusCode(404);
     }
+
+    @Test
+    void badIdsUnknownAlertsAndLimitsOutOfRangeGetProblems() {
+        Api.client().get("/api/alerts/not-a-uuid").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("UUID"));
+        Api.client().get("/api/alerts/00000000-0000-0000-0000-000000000000").then().statusCode(404)
+                .contentType("application/problem+json");
+        Api.client().queryParam("limit", 0).get("/api/alerts").then().statusCode(400)
+                .body("detail", containsString("limit must be 1..5000"));
+        Api.client().queryParam("limit", 5001).get("/api/alerts").then().statusCode(400);
+        Api.client().queryParam("limit", 5000).queryParam("state", "all").get("/api/alerts").then().statusCode(200);
+        Api.client().queryParam("limit", 5001).get("/api/protect/events").then().statusCode(400);
+        Api.client().contentType("application/json").body("{\"by\":\"  \"}").post("/api/alerts/00000000-0000-0000-0000-000000000000/ack")
+                .then().statusCode(400);
+    }
 }

@@ -187,4 +187,21 @@ class NotificationTest {
         await().during(QUIET).atMost(QUIET.plusSeconds(2)).until(() -> Receivers.mailsAbout(ups).size() == 2);
         assertThat(Alarms.count("SELECT count(*) FROM alert WHERE ups_id = ? AND escalated_at IS NOT NULL", ups)).isZero();
     }
+
+    @Test
+    void anAlertIsServedByIdAndTheFirstAcknowledgementStands() throws Exception {
+        String ups = Alarms.upsId("api");
+        Alarms.raise(ups, AlarmType.OVERLOAD);
+        await().atMost(PATIENCE).until(() -> Alarms.count("SELECT count(*) FROM alert WHERE ups_id = ?", ups) == 1);
+        String alertId = Api.client().queryParam("upsId", ups).get("/api/alerts").then().statusCode(200)
+                .body("", hasSize(1)).extract().path("[0].alertId");
+
+        Api.client().get("/api/alerts/" + alertId).then().statusCode(200)
+                .body("alertId", equalTo(alertId)).body("upsId", equalTo(ups)).body("alarm", equalTo("OVERLOAD"));
+        Api.client().contentType("application/json").body("{\"by\":\"alice\"}").post("/api/alerts/" + alertId + "/ack")
+                .then().statusCode(200).body("ackedBy", equalTo("alice"));
+        Api.client().contentType("application/json").body("{\"by\":\"bob\"}").post("/api/alerts/" + alertId + "/ack")
+                .then().statusCode(200).body("ackedBy", equalTo("alice"));
+        Api.client().get("/api/alerts/" + alertId).then().body("ackedBy", equalTo("alice"));
+    }
 }

@@ -1,6 +1,5 @@
 package io.upsfleet.alert.channel;
 
-import io.upsfleet.alert.notify.Notice;
 
 /**
  * A way to tell people. Implementations are CDI beans; rules refer to them by {@link #name()}.

@@ -29,4 +29,11 @@ public class Channels {
     public Set<String> names() {
         return byName.keySet();
     }
+
+    /** Each channel by name: true if it sends one delivery per recipient (email), false if it has its own endpoint. */
+    public Map<String, Boolean> perRecipient() {
+        Map<String, Boolean> out = new TreeMap<>();
+        byName.forEach((name, channel) -> out.put(name, channel.perRecipient()));
+        return out;
+    }
 }

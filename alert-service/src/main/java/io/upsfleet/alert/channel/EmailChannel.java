@@ -2,7 +2,6 @@ package io.upsfleet.alert.channel;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
-import io.upsfleet.alert.notify.Notice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,6 +1,5 @@
 package io.upsfleet.alert.channel;
 
-import io.upsfleet.alert.notify.Notice;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,7 +1,6 @@
 package io.upsfleet.alert.channel;
 
 import io.upsfleet.alert.AlertConfig;
-import io.upsfleet.alert.notify.Notice;
 import io.upsfleet.contracts.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -4,6 +4,7 @@ import io.upsfleet.alert.metrics.Counts;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.mqtt.MqttMessage;
 import io.upsfleet.alert.notify.AlertEngine;
+import io.upsfleet.alert.notify.Outcome;
 import io.upsfleet.contracts.AlarmEvent;
 import io.upsfleet.contracts.InvalidPayloadException;
 import io.upsfleet.contracts.Json;
@@ -60,7 +61,7 @@ public class AlarmConsumer {
         long backoff = 200;
         for (int attempt = 1; ; attempt++) {
             try {
-                AlertEngine.Outcome outcome = engine.onAlarm(event);
+                Outcome outcome = engine.onAlarm(event);
                 counts.increment("upsfleet.alert.alarms.received", "outcome", outcome.name().toLowerCase());
                 return acknowledge(message);
             } catch (RuntimeException e) {

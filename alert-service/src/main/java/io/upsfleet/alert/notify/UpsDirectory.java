@@ -1,16 +1,13 @@
 package io.upsfleet.alert.notify;
 
+import io.upsfleet.alert.db.DatabaseException;
+import io.upsfleet.alert.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,25 +21,23 @@ public class UpsDirectory {
     private static final String UNDEFINED_TABLE = "42P01";
 
     public record Placement(String site, List<String> tags) {
-        static final Placement NONE = new Placement(null, List.of());
+        public static final Placement NONE = new Placement(null, List.of());
     }
 
     @Inject
-    DataSource dataSource;
+    Jdbc jdbc;
 
+    /**
+     * Outside the caller's transaction: a failed read (no such table) would abort it, and the placement
+     * is not worth that.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Placement lookup(String upsId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT site, tags FROM ups WHERE ups_id = ?")) {
-            ps.setString(1, upsId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Placement.NONE;
-                }
-                Array tags = rs.getArray(2);
-                return new Placement(rs.getString(1), tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()));
-            }
-        } catch (SQLException e) {
-            if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
+        try {
+            return jdbc.first("SELECT site, tags FROM ups WHERE ups_id = ?",
+                    rs -> new Placement(rs.getString("site"), Jdbc.strings(rs, "tags")), upsId).orElse(Placement.NONE);
+        } catch (DatabaseException e) {
+            if (!(e.getCause() instanceof SQLException sql && UNDEFINED_TABLE.equals(sql.getSQLState()))) {
                 LOG.warnf("Cannot read site/tags of %s, rules see none: %s", upsId, e.getMessage());
             }
             return Placement.NONE;

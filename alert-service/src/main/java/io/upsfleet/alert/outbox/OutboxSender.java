@@ -1,32 +1,32 @@
 package io.upsfleet.alert.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.upsfleet.alert.metrics.Counts;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.context.api.ManagedExecutorConfig;
 import io.upsfleet.alert.AlertConfig;
 import io.upsfleet.alert.channel.AlertChannel;
 import io.upsfleet.alert.channel.Channels;
-import io.upsfleet.alert.notify.Notice;
+import io.upsfleet.alert.channel.Notice;
+import io.upsfleet.alert.metrics.Counts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-
 import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Delivers claimed outbox rows; a failure is recorded and retried with exponential backoff, forever. */
 @ApplicationScoped
@@ -46,26 +46,15 @@ public class OutboxSender {
     Counts counts;
     @Inject
     MeterRegistry registry;
-
-    private ExecutorService pool;
-
-    @PostConstruct
-    void init() {
-        pool = Executors.newFixedThreadPool(Math.max(1, config.outbox().parallelism()), r -> {
-            Thread t = new Thread(r, "alert-sender");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    @PreDestroy
-    void close() {
-        pool.shutdownNow();
-    }
+    /** Quarkus's worker pool; deliveries carry no context of whoever started the drain. */
+    @Inject
+    @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING)
+    ManagedExecutor executor;
 
     /**
      * Sends everything due; returns the number of rows handled. Rows for different (channel, recipient)
-     * go out in parallel; those for the same one in order, so a clear never overtakes its raise.
+     * go out in parallel, at most {@code outbox.parallelism} at a time; those for the same one in order,
+     * so a clear never overtakes its raise.
      */
     public int drain() {
         int handled = 0;
@@ -78,21 +67,32 @@ public class OutboxSender {
             for (OutboxStore.Row row : rows) {
                 byTarget.computeIfAbsent(row.channel() + "\u0000" + row.recipient(), k -> new ArrayList<>()).add(row);
             }
-            List<Future<?>> running = new ArrayList<>();
-            for (List<OutboxStore.Row> group : byTarget.values()) {
-                running.add(pool.submit(() -> group.forEach(this::deliver)));
+            // As many senders as the parallelism allows, each taking one target's rows at a time.
+            Queue<List<OutboxStore.Row>> targets = new ConcurrentLinkedQueue<>(byTarget.values());
+            int senders = Math.min(Math.max(1, config.outbox().parallelism()), targets.size());
+            List<CompletableFuture<Void>> running = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                running.add(executor.runAsync(() -> {
+                    for (List<OutboxStore.Row> group; (group = targets.poll()) != null; ) {
+                        deliverInOrder(group);
+                    }
+                }));
             }
-            for (Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return handled;
-                } catch (ExecutionException e) {
-                    LOG.warnf("Delivery task failed: %s", e.getCause().toString());
-                }
+            try {
+                CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                LOG.warnf("Delivery task failed: %s", e.getCause().toString());
             }
             handled += rows.size();
+        }
+    }
+
+    private void deliverInOrder(List<OutboxStore.Row> group) {
+        try {
+            group.forEach(this::deliver);
+        } catch (RuntimeException e) {
+            // The rest of this target's rows stay claimed until their lease ends, then are taken again.
+            LOG.warnf("Delivery to %s failed: %s", group.get(0).channel(), e.toString());
         }
     }
 

@@ -1,4 +1,4 @@
-package io.upsfleet.alert.notify;
+package io.upsfleet.alert.channel;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.upsfleet.contracts.AlarmType;
