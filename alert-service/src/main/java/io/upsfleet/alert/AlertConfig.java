@@ -55,6 +55,28 @@ public interface AlertConfig {
 
     Flap flap();
 
+    Time time();
+
+    /**
+     * The timestamps of alarm edges alert-service takes: no further ahead of its clock than
+     * {@code max-future}, no further behind than {@code max-past}; the rest are dead letters.
+     */
+    interface Time {
+        @WithDefault("PT2M")
+        Duration maxFuture();
+
+        @WithDefault("P30D")
+        Duration maxPast();
+    }
+
+    /** Readiness is DOWN when one edge has been retried this long (the intake is stuck behind an outage). */
+    @WithDefault("PT60S")
+    Duration stallAfter();
+
+    /** Dead letters ({@code alert_dead_letter}) are forgotten this long after they were last seen. */
+    @WithDefault("P30D")
+    Duration deadLetterRetention();
+
     /** Remembered alarm event ids (redelivery de-duplication) are forgotten after this long. */
     @WithDefault("P7D")
     Duration seenEventsRetention();

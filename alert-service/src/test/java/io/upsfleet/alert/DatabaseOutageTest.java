@@ -14,7 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -40,6 +42,9 @@ class DatabaseOutageTest {
             Alarms.raise(ups, AlarmType.ON_BATTERY);
             Thread.sleep(5_000); // several failed attempts, longer than the 1 s debounce of the test profile
             assertEquals(0, alerts(ups), "nothing can have been stored while the database was away");
+            // the intake is stuck behind the outage, and readiness says so once it lasts past stall-after (5 s)
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+                    .statusCode(503).body("checks.find { it.name == 'alert intake progress' }.status", equalTo("DOWN")));
         } finally {
             DatabaseProxyResource.proxy().restore();
         }

@@ -37,11 +37,16 @@ import java.util.function.Supplier;
  */
 public final class AlertStateMachine {
 
-    public record Settings(Duration debounce, int flapTransitions, Duration flapWindow, Duration flapStable) {
+    /**
+     * @param maxFuture a last edge stamped further ahead of the clock than this came from a wrong clock: it
+     *                  does not make later real edges stale
+     */
+    public record Settings(Duration debounce, int flapTransitions, Duration flapWindow, Duration flapStable,
+                           Duration maxFuture) {
 
         public static Settings of(AlertConfig config) {
             return new Settings(config.debounce(), config.flap().transitions(), config.flap().window(),
-                    config.flap().stable());
+                    config.flap().stable(), config.time().maxFuture());
         }
     }
 
@@ -77,7 +82,8 @@ public final class AlertStateMachine {
 
     public Decision onEdge(AlarmEvent edge, EdgeFacts facts, Instant now) {
         Track track = facts.track();
-        if (track.lastEdgeTs() != null && edge.ts().isBefore(track.lastEdgeTs())) {
+        Instant last = track.lastEdgeTs();
+        if (last != null && !last.isAfter(now.plus(settings.maxFuture())) && edge.ts().isBefore(last)) {
             return Decision.nothing(Outcome.STALE);
         }
         boolean raise = edge.state() == AlarmEvent.AlarmState.RAISED;

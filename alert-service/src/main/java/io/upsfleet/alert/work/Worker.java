@@ -12,6 +12,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import io.upsfleet.alert.AlertConfig;
+import io.upsfleet.alert.ingest.DeadLetters;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
@@ -40,6 +42,10 @@ public class Worker {
     OutboxSender sender;
     @Inject
     Vertx vertx;
+    @Inject
+    AlertConfig config;
+    @Inject
+    DeadLetters deadLetters;
     /** Background passes carry no context (transaction, request) of whoever kicked them. */
     @Inject
     @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING)
@@ -68,6 +74,7 @@ public class Worker {
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetOldEventIds() {
         engine.forgetOldEventIds(Instant.now());
+        deadLetters.forgetOlderThan(Instant.now().minus(config.deadLetterRetention()));
     }
 
     /** After the engine's transaction committed: now, or when a debounce ends. */

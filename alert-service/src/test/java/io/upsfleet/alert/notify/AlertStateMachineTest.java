@@ -43,10 +43,19 @@ class AlertStateMachineTest {
         rules.put("board", TestRule.via(List.of("email")).atSite("HQ")
                 .escalating(Duration.ofMinutes(30), "board@example.test"));
         machine = new AlertStateMachine(new AlertStateMachine.Settings(DEBOUNCE, FLAP_TRANSITIONS, Duration.ofMinutes(10),
-                STABLE), new Rules(rules), Map.of("email", true, "webhook", false), () -> new UUID(0, nextId.getAndIncrement()));
+                STABLE, Duration.ofMinutes(2)), new Rules(rules), Map.of("email", true, "webhook", false), () -> new UUID(0, nextId.getAndIncrement()));
     }
 
     // --- edges
+
+    @Test
+    void aLastEdgeFromAWrongClockInTheFutureDoesNotMakeRealEdgesStale() {
+        Track track = track(false, false, NOW.plus(Duration.ofDays(4 * 365)));
+
+        Decision d = machine.onEdge(edge(RAISED, NOW), facts(track, null, 0), NOW);
+
+        assertThat(d.outcome()).isEqualTo(Outcome.PENDING);
+    }
 
     @Test
     void anEdgeOlderThanTheLastOneTakenIsStale() {
