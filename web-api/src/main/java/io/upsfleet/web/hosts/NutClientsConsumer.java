@@ -2,9 +2,6 @@ package io.upsfleet.web.hosts;
 
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import io.upsfleet.contracts.InvalidPayloadException;
-import io.upsfleet.contracts.NutClients;
-import io.upsfleet.contracts.Topics;
-import io.upsfleet.contracts.UpsMessages;
 import io.upsfleet.web.live.IntakeMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -36,19 +33,7 @@ public class NutClientsConsumer {
     public CompletionStage<Void> onList(Message<byte[]> message) {
         String topic = message.getMetadata(ReceivingMqttMessageMetadata.class).map(ReceivingMqttMessageMetadata::getTopic).orElse("?");
         try {
-            String upsId = Topics.upsIdOf(topic).orElseThrow(() -> new InvalidPayloadException("topic '" + topic + "' names no UPS"));
-            String serverId = topic.substring(topic.lastIndexOf('/') + 1);
-            byte[] payload = message.getPayload();
-            if (payload == null || payload.length == 0) {
-                hosts.cleared(upsId, serverId);
-            } else {
-                NutClients list = UpsMessages.decode(topic, payload, NutClients.class);
-                if (!list.serverId().equals(serverId)) {
-                    throw new InvalidPayloadException("NutClients: serverId '" + list.serverId() + "' does not match the topic's '"
-                            + serverId + "'");
-                }
-                hosts.update(list);
-            }
+            hosts.take(topic, message.getPayload());
         } catch (InvalidPayloadException e) {
             metrics.invalid();
             LOG.warnf("ignoring invalid NUT client list on %s: %s", topic, e.getMessage());
