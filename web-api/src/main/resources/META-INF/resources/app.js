@@ -33,9 +33,9 @@
     return { body, res };
   }
 
-  /** Colour class: comm lost beats everything, then low battery, on battery, online. */
+  /** Colour class: comm lost or stale data beats everything, then low battery, on battery, online. */
   function stateClass(u) {
-    if (u.comm === 'LOST') return 'st-lost';
+    if (u.comm === 'LOST' || u.stale) return 'st-lost';
     const s = u.status || [];
     if (s.includes('LB')) return 'st-lb';
     if (s.includes('OB')) return 'st-ob';
@@ -43,7 +43,8 @@
   }
 
   function stateLabel(u) {
-    return u.comm === 'LOST' ? 'COMM LOST' : (u.status || []).join(' ') || 'unknown';
+    if (u.comm === 'LOST') return 'COMM LOST';
+    return u.stale ? 'STALE (no current data)' : (u.status || []).join(' ') || 'unknown';
   }
 
   // ---------- live updates
@@ -85,6 +86,7 @@
         </select>
         <label><input type="checkbox" name="onBattery" value="true" ${query.get('onBattery') === 'true' ? 'checked' : ''}> on battery</label>
         <label><input type="checkbox" name="commLost" value="true" ${query.get('commLost') === 'true' ? 'checked' : ''}> comm lost</label>
+        <label><input type="checkbox" name="stale" value="true" ${query.get('stale') === 'true' ? 'checked' : ''}> stale</label>
         <button type="submit">Filter</button>
         <span id="fleet-count"></span>
       </form>
@@ -130,7 +132,7 @@
     return `<div class="card ${stateClass(u)}" data-ups-id="${esc(u.id)}" tabindex="0">
       <h3>${esc(u.name || u.id)}</h3>
       <div class="meta">${esc(u.id)} · ${esc(u.site || 'no site')}</div>
-      <div class="tokens state">${u.comm === 'LOST' ? '<span>COMM LOST</span>' : (u.status || []).map(t => `<span>${esc(t)}</span>`).join('')}</div>
+      <div class="tokens state">${u.comm === 'LOST' ? '<span>COMM LOST</span>' : u.stale ? '<span>STALE</span>' : (u.status || []).map(t => `<span>${esc(t)}</span>`).join('')}</div>
       <div class="values">
         <span>in ${num(u.inputVoltage, 1, ' V')}</span><span>out ${num(u.outputVoltage, 1, ' V')}</span>
         <span>load ${num(u.loadPercent, 0, ' %')}</span><span>charge ${num(u.batteryCharge, 0, ' %')}</span>
@@ -194,6 +196,7 @@
           <div class="panel"><h2>Commands</h2><div class="commands" id="command-buttons"></div><div id="cmd-result"></div>
             <table id="command-log"></table></div>
           <div class="panel"><h2>Open alerts</h2><table id="alerts"></table></div>
+          <div class="panel"><h2>Protected hosts (NUT)</h2><p id="hosts-count"></p><table id="hosts"></table></div>
         </div>
         <div>
           <div class="panel"><h2>History</h2>
@@ -222,6 +225,7 @@
         detail.ups = fresh;
         renderSummary();
         loadAlerts();
+        loadHosts();
       } catch (e) { console.warn('refresh failed', e); }
     }, REFRESH_MS);
     renderCommandButtons();
@@ -234,6 +238,7 @@
     loadEvents();
     loadCommands();
     loadAlerts();
+    loadHosts();
     openStream('/api/ups/' + encodeURIComponent(id) + '/stream', onDetailEvent);
   }
 
@@ -308,6 +313,25 @@
     table.innerHTML = '<tr><th>when</th><th>command</th><th>by</th><th>status</th></tr>' + list.map(c =>
       `<tr data-command-id="${esc(c.commandId)}"><td>${esc(new Date(c.requestedAt).toLocaleTimeString())}</td><td>${esc(c.command)}</td>
        <td>${esc(c.requestedBy)}</td><td class="cmd-status">${esc(c.status)}${c.detail ? ' – ' + esc(c.detail) : ''}</td></tr>`).join('');
+  }
+
+  /** The hosts whose upsmon is logged in to this UPS on nut-server: they shut down when it must go down. */
+  async function loadHosts() {
+    const id = detail && detail.id;
+    if (!id) return;
+    let h;
+    try {
+      h = (await api('/api/ups/' + encodeURIComponent(id) + '/hosts')).body;
+    } catch (e) {
+      document.getElementById('hosts-count').textContent = e.message;
+      return;
+    }
+    if (!detail || detail.id !== id) return;
+    document.getElementById('hosts-count').textContent = h.count === 0
+      ? 'No host is logged in to this UPS over NUT.'
+      : `${h.count} host${h.count === 1 ? '' : 's'} protected by ${id}`;
+    document.getElementById('hosts').innerHTML = h.count === 0 ? '' : '<tr><th>host</th><th>user</th><th>since</th></tr>'
+      + h.hosts.map(x => `<tr data-host="${esc(x.address)}"><td>${esc(x.address)}</td><td>${esc(x.user || '')}</td><td>${esc(new Date(x.since).toLocaleString())}</td></tr>`).join('');
   }
 
   /** alert-service's open alerts of this UPS; operators acknowledge them here (no more escalation). */

@@ -8,9 +8,11 @@ import io.upsfleet.contracts.CommandRequest;
 import io.upsfleet.contracts.CommandType;
 import io.upsfleet.contracts.HostShutdownNotice;
 import io.upsfleet.contracts.Json;
+import io.upsfleet.contracts.NutClients;
 import io.upsfleet.contracts.Topics;
 import io.upsfleet.testsupport.Infra;
 import io.upsfleet.testsupport.InfraResource;
+import io.upsfleet.testsupport.RetainedMessages;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -30,9 +32,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.awaitility.Awaitility.await;
 
-/** Protection is enabled for UPS ids starting with "ptest-" (grace 3 s, S0.5R2) in the test profile. */
+/**
+ * Protection is enabled for UPS ids starting with "ptest-" (grace 3 s, S0.5R2) and "pnut-" (grace 60 s) in the
+ * test profile.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = InfraResource.class, initArgs = @ResourceArg(name = "database", value = Alarms.DATABASE))
 @QuarkusTestResource(Receivers.class)
@@ -116,6 +122,33 @@ class ProtectiveActionTest {
             await().atMost(PATIENCE).until(() -> watch.notices.size() == 2);
             assertThat(watch.notices.get(1).action()).isEqualTo(HostShutdownNotice.Action.CANCELLED);
             assertThat(watch.commands).hasSize(1);
+        }
+    }
+
+    @Test
+    void theCommandGoesOutOnceTheNutHostsHaveLoggedOutNotAtTheEndOfALongGrace() throws Exception {
+        String ups = Alarms.upsId("pnut"); // grace PT60S in the test profile
+        String clients = Topics.nutClients(ups, "nut-test");
+        Instant since = Instant.now().minusSeconds(300);
+        try (Watch watch = new Watch(ups)) {
+            watch.client.publish(clients, Json.toBytes(new NutClients(1, ups, "nut-test", since,
+                    List.of(new NutClients.Client("10.0.0.5", "monitor", since)))), 1, true);
+            Thread.sleep(500); // the list reaches the service before the edges (not an assertion)
+            Alarms.raise(ups, AlarmType.ON_BATTERY);
+            Alarms.raise(ups, AlarmType.LOW_BATTERY);
+            await().atMost(PATIENCE).until(() -> watch.notices.size() == 1);
+            // the host is still logged in: no command yet
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(watch.commands::isEmpty);
+
+            // its upsmon shut it down and logged out: the command goes out now, long before the 60 s grace ends
+            watch.client.publish(clients, Json.toBytes(new NutClients(1, ups, "nut-test", Instant.now(), List.of())), 1, true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> watch.commands.size() == 1);
+            assertThat(watch.commands.get(0).command()).isEqualTo(CommandType.SHUTDOWN_RESTORE);
+            Api.client().queryParam("upsId", ups).get("/api/protect/events").then().statusCode(200)
+                    .body("find { it.step == 'COMMAND_SENT' }.detail", containsString("all 1 NUT host(s) logged out"))
+                    .body("find { it.step == 'STARTED' }.detail", containsString("until the 1 NUT host(s) logged in have logged out"));
+        } finally {
+            RetainedMessages.clear(Infra.get().mqttUri(), List.of(clients));
         }
     }
 

@@ -51,6 +51,26 @@ class FleetApiTest {
     }
 
     @Test
+    void aUpsWhoseLatestReadingIsOldIsShownStaleAndCanBeFiltered() {
+        String site = "stale-site-" + Seed.uniqueId("s");
+        String fresh = Seed.uniqueId("fresh");
+        String old = Seed.uniqueId("old");
+        seed.ups(fresh, site, List.of(), "OK", "00001000", List.of("OL"), Instant.now());
+        seed.ups(old, site, List.of(), "OK", "00001000", List.of("OL"), Instant.now().minusSeconds(120));
+
+        given().auth().preemptive().basic("viewer", "test-viewer-pw").queryParam("site", site)
+                .get("/api/ups").then().statusCode(200)
+                .body("find { it.id == '" + fresh + "' }.stale", equalTo(false))
+                .body("find { it.id == '" + old + "' }.stale", equalTo(true));
+        given().auth().preemptive().basic("viewer", "test-viewer-pw").queryParam("site", site).queryParam("stale", "true")
+                .get("/api/ups").then().statusCode(200).body("id", equalTo(List.of(old)));
+        given().auth().preemptive().basic("viewer", "test-viewer-pw").get("/api/ups/" + old)
+                .then().statusCode(200).body("stale", equalTo(true));
+        given().auth().preemptive().basic("viewer", "test-viewer-pw").queryParam("stale", "maybe")
+                .get("/api/ups").then().statusCode(400).body("parameter", equalTo("stale"));
+    }
+
+    @Test
     void showsOneUpsWithIdentityAndRating() {
         String id = Seed.uniqueId("one");
         seed.ups(id, "s1", List.of(), "OK", "00001000", List.of("OL"), Instant.now());

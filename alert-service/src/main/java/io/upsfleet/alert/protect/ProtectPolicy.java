@@ -5,9 +5,11 @@ import io.upsfleet.contracts.AlarmType;
 import io.upsfleet.contracts.CommandRequest;
 import io.upsfleet.contracts.CommandType;
 import io.upsfleet.contracts.HostShutdownNotice;
+import io.upsfleet.contracts.NutLoginBook;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +36,11 @@ public final class ProtectPolicy {
         }
     }
 
-    /** What a due sequence publishes now: a notice not yet out, and the command once the grace is over. */
-    public record Step(Optional<HostShutdownNotice> notice, Optional<CommandRequest> command) {
+    /**
+     * What a due sequence publishes now: a notice not yet out, and the command once the grace is over or
+     * the NUT hosts it started with have all logged out; {@code why} says which, for the log.
+     */
+    public record Step(Optional<HostShutdownNotice> notice, Optional<CommandRequest> command, String why) {
     }
 
     private ProtectPolicy() {
@@ -68,9 +73,10 @@ public final class ProtectPolicy {
      * @param raised    the alarms the UPS has raised now, this edge included
      * @param active    its sequence in GRACE or COMMANDED, if any
      * @param noticeId  the id a new sequence gets
+     * @param nutHosts  the hosts logged in to the UPS over NUT now
      */
     public static Optional<Change> onEdge(String upsId, AlertConfig.Protect settings, Set<AlarmType> raised,
-                                          Optional<Sequence> active, Instant now, String noticeId) {
+                                          Optional<Sequence> active, Instant now, String noticeId, int nutHosts) {
         boolean onBattery = raised.contains(AlarmType.ON_BATTERY);
         boolean batteryLow = raised.contains(AlarmType.LOW_BATTERY);
         boolean low = batteryLow || raised.contains(AlarmType.RUNTIME_LOW);
@@ -78,9 +84,10 @@ public final class ProtectPolicy {
             Duration grace = settings.grace();
             Sequence started = new Sequence(noticeId, upsId, Sequence.State.GRACE, HostShutdownNotice.Action.SHUTDOWN,
                     now, now.plus(grace), (int) grace.toSeconds(), settings.shutdownDelay(), settings.restoreMinutes(),
-                    false);
+                    false, nutHosts);
             return Optional.of(new Change.Start(started, "on battery and " + (batteryLow ? "battery low" : "runtime low")
-                    + ": hosts get " + grace.toSeconds() + " s, then S" + settings.shutdownDelay() + "R"
+                    + ": hosts get " + grace.toSeconds() + " s" + (nutHosts > 0 ? " (or until the " + nutHosts
+                    + " NUT host(s) logged in have logged out)" : "") + ", then S" + settings.shutdownDelay() + "R"
                     + settings.restoreMinutes()));
         }
         if (!onBattery && active.isPresent()) {
@@ -94,7 +101,12 @@ public final class ProtectPolicy {
         return Optional.empty();
     }
 
-    public static Step next(Sequence s, Instant now) {
+    /**
+     * @param nutHostsNow the hosts logged in to the UPS over NUT now: once a sequence that started with some
+     *                    has none left (their upsmon shut them down and logged out), the command need not wait
+     *                    for the end of the grace time
+     */
+    public static Step next(Sequence s, Instant now, List<NutLoginBook.Host> nutHostsNow) {
         Optional<HostShutdownNotice> notice = Optional.empty();
         if (!s.noticePublished()) {
             boolean shutdown = s.noticeAction() == HostShutdownNotice.Action.SHUTDOWN;
@@ -105,10 +117,17 @@ public final class ProtectPolicy {
                     : "mains power is back: shutdown cancelled"));
         }
         Optional<CommandRequest> command = Optional.empty();
-        if (s.state() == Sequence.State.GRACE && !s.graceUntil().isAfter(now)) {
+        String why = null;
+        boolean graceOver = !s.graceUntil().isAfter(now);
+        boolean hostsGone = s.nutHostsAtStart() > 0 && nutHostsNow.isEmpty() && (s.noticePublished() || notice.isPresent());
+        if (s.state() == Sequence.State.GRACE && (graceOver || hostsGone)) {
             command = Optional.of(new CommandRequest(CommandRequest.VERSION, s.noticeId() + "-cmd", s.upsId(),
                     CommandType.SHUTDOWN_RESTORE, null, s.shutdownMinutes(), s.restoreMinutes(), REQUESTED_BY, now));
+            why = hostsGone && !graceOver
+                    ? "all " + s.nutHostsAtStart() + " NUT host(s) logged out before the grace ended"
+                    : "grace time over" + (nutHostsNow.isEmpty() ? "" : "; still logged in over NUT: " + nutHostsNow.stream()
+                    .map(h -> h.address() + (h.user() == null ? "" : " (" + h.user() + ")")).toList());
         }
-        return new Step(notice, command);
+        return new Step(notice, command, why);
     }
 }

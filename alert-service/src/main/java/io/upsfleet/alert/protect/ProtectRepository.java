@@ -17,9 +17,12 @@ import java.util.Optional;
 public class ProtectRepository {
 
     private static final String SEQUENCE = "SELECT notice_id, ups_id, state, notice_action, started_at, grace_until,"
-            + " grace_seconds, shutdown_minutes, restore_minutes, notice_published FROM protect_sequence";
-    /** A sequence has work: a notice to publish, or a command whose grace time is over. */
-    private static final String DUE = "(NOT notice_published OR (state = 'GRACE' AND grace_until <= ?))";
+            + " grace_seconds, shutdown_minutes, restore_minutes, notice_published, nut_hosts_at_start FROM protect_sequence";
+    /**
+     * A sequence may have work: a notice to publish, a command whose grace time is over, or a command that
+     * waits for the NUT hosts it started with to log out ({@link ProtectPolicy#next} decides).
+     */
+    private static final String DUE = "(NOT notice_published OR (state = 'GRACE' AND (grace_until <= ? OR nut_hosts_at_start > 0)))";
 
     @Inject
     Jdbc jdbc;
@@ -45,10 +48,10 @@ public class ProtectRepository {
     public void insert(Sequence s) {
         jdbc.update("""
                 INSERT INTO protect_sequence (notice_id, ups_id, state, started_at, grace_until, grace_seconds,
-                    shutdown_minutes, restore_minutes, notice_action, notice_published)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    shutdown_minutes, restore_minutes, notice_action, notice_published, nut_hosts_at_start)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 s.noticeId(), s.upsId(), s.state(), s.startedAt(), s.graceUntil(), s.graceSeconds(),
-                s.shutdownMinutes(), s.restoreMinutes(), s.noticeAction(), s.noticePublished());
+                s.shutdownMinutes(), s.restoreMinutes(), s.noticeAction(), s.noticePublished(), s.nutHostsAtStart());
     }
 
     /** Ends a sequence; its notice becomes CANCELLED, to be published. */
@@ -86,6 +89,6 @@ public class ProtectRepository {
         return new Sequence(rs.getString("notice_id"), rs.getString("ups_id"), Sequence.State.valueOf(rs.getString("state")),
                 HostShutdownNotice.Action.valueOf(rs.getString("notice_action")), Jdbc.instant(rs, "started_at"),
                 Jdbc.instant(rs, "grace_until"), rs.getInt("grace_seconds"), rs.getDouble("shutdown_minutes"),
-                rs.getInt("restore_minutes"), rs.getBoolean("notice_published"));
+                rs.getInt("restore_minutes"), rs.getBoolean("notice_published"), rs.getInt("nut_hosts_at_start"));
     }
 }

@@ -47,6 +47,8 @@ public class ProtectiveActions {
     @Inject
     Counts counts;
     @Inject
+    NutLogins nutLogins;
+    @Inject
     @Channel("protect-out")
     MutinyEmitter<byte[]> out;
 
@@ -66,7 +68,7 @@ public class ProtectiveActions {
             return;
         }
         ProtectPolicy.onEdge(upsId, settings.get(), alerts.raisedAlarms(upsId), sequences.lockActive(upsId), edge.at(),
-                UUID.randomUUID().toString()).ifPresent(change -> {
+                UUID.randomUUID().toString(), nutLogins.hosts(upsId).size()).ifPresent(change -> {
             if (change instanceof ProtectPolicy.Change.Start start) {
                 sequences.insert(start.sequence());
                 record(start.sequence().noticeId(), upsId, "STARTED", start.detail());
@@ -92,7 +94,7 @@ public class ProtectiveActions {
             return; // done meanwhile, or another replica has it
         }
         Sequence s = due.get();
-        ProtectPolicy.Step step = ProtectPolicy.next(s, now);
+        ProtectPolicy.Step step = ProtectPolicy.next(s, now, nutLogins.hosts(s.upsId()));
         step.notice().ifPresent(notice -> {
             publish(Topics.hostShutdown(s.upsId()), Json.toBytes(notice), true);
             sequences.markPublished(s.noticeId());
@@ -103,7 +105,7 @@ public class ProtectiveActions {
             publish(Topics.command(s.upsId()), Json.toBytes(command), false);
             sequences.markCommanded(s.noticeId(), command.commandId());
             record(s.noticeId(), s.upsId(), "COMMAND_SENT", "SHUTDOWN_RESTORE shutdownMinutes=" + command.shutdownMinutes()
-                    + " restoreMinutes=" + command.restoreMinutes() + " commandId=" + command.commandId());
+                    + " restoreMinutes=" + command.restoreMinutes() + " commandId=" + command.commandId() + ": " + step.why());
             counts.increment("upsfleet.alert.protect.steps", "step", "command");
         });
     }

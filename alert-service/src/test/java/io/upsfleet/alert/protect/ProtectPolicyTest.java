@@ -4,10 +4,12 @@ import io.upsfleet.alert.AlertConfig;
 import io.upsfleet.contracts.AlarmType;
 import io.upsfleet.contracts.CommandType;
 import io.upsfleet.contracts.HostShutdownNotice;
+import io.upsfleet.contracts.NutLoginBook;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,24 +31,24 @@ class ProtectPolicyTest {
 
     @Test
     void onBatteryAloneStartsNothing() {
-        assertThat(ProtectPolicy.onEdge("ups-1", SETTINGS, Set.of(ON_BATTERY), Optional.empty(), NOW, "n-1")).isEmpty();
+        assertThat(ProtectPolicy.onEdge("ups-1", SETTINGS, Set.of(ON_BATTERY), Optional.empty(), NOW, "n-1", 0)).isEmpty();
     }
 
     @Test
     void onBatteryWithTheBatteryLowStartsASequenceThatGivesHostsTheGraceTime() {
         ProtectPolicy.Change change = ProtectPolicy.onEdge("ups-1", SETTINGS, Set.of(ON_BATTERY, LOW_BATTERY),
-                Optional.empty(), NOW, "n-1").orElseThrow();
+                Optional.empty(), NOW, "n-1", 0).orElseThrow();
 
         assertThat(change).isEqualTo(new ProtectPolicy.Change.Start(
                 new Sequence("n-1", "ups-1", Sequence.State.GRACE, HostShutdownNotice.Action.SHUTDOWN, NOW,
-                        NOW.plus(Duration.ofMinutes(2)), 120, 0.5, 1, false),
+                        NOW.plus(Duration.ofMinutes(2)), 120, 0.5, 1, false, 0),
                 "on battery and battery low: hosts get 120 s, then S0.5R1"));
     }
 
     @Test
     void runtimeUnderTheThresholdCountsAsLow() {
         ProtectPolicy.Change change = ProtectPolicy.onEdge("ups-1", SETTINGS, Set.of(ON_BATTERY, RUNTIME_LOW),
-                Optional.empty(), NOW, "n-1").orElseThrow();
+                Optional.empty(), NOW, "n-1", 0).orElseThrow();
 
         assertThat(((ProtectPolicy.Change.Start) change).detail()).startsWith("on battery and runtime low");
     }
@@ -54,20 +56,20 @@ class ProtectPolicyTest {
     @Test
     void aUpsWithASequenceGoingDoesNotStartASecond() {
         assertThat(ProtectPolicy.onEdge("ups-1", SETTINGS, Set.of(ON_BATTERY, LOW_BATTERY, RUNTIME_LOW),
-                Optional.of(sequence(Sequence.State.GRACE, true)), NOW, "n-2")).isEmpty();
+                Optional.of(sequence(Sequence.State.GRACE, true)), NOW, "n-2", 0)).isEmpty();
     }
 
     @Test
     void mainsBackWithinTheGraceCancelsTheSequence() {
         assertThat(ProtectPolicy.onEdge("ups-1", SETTINGS, Set.of(LOW_BATTERY), Optional.of(sequence(Sequence.State.GRACE, true)),
-                NOW, "n-2")).contains(new ProtectPolicy.Change.End("n-1", Sequence.State.CANCELLED, "CANCELLED",
+                NOW, "n-2", 0)).contains(new ProtectPolicy.Change.End("n-1", Sequence.State.CANCELLED, "CANCELLED",
                 "mains back within the grace time: no shutdown command"));
     }
 
     @Test
     void mainsBackAfterTheCommandEndsTheSequenceAndWithdrawsTheNotice() {
         ProtectPolicy.Change change = ProtectPolicy.onEdge("ups-1", SETTINGS, Set.of(), Optional.of(
-                sequence(Sequence.State.COMMANDED, true)), NOW, "n-2").orElseThrow();
+                sequence(Sequence.State.COMMANDED, true)), NOW, "n-2", 0).orElseThrow();
 
         assertThat(change).isEqualTo(new ProtectPolicy.Change.End("n-1", Sequence.State.DONE, "MAINS_RESTORED",
                 "mains back after the shutdown command: host-shutdown notice withdrawn"));
@@ -75,7 +77,7 @@ class ProtectPolicyTest {
 
     @Test
     void aNewSequencePublishesItsNoticeAndWaitsForTheGraceBeforeTheCommand() {
-        ProtectPolicy.Step step = ProtectPolicy.next(sequence(Sequence.State.GRACE, false), NOW);
+        ProtectPolicy.Step step = ProtectPolicy.next(sequence(Sequence.State.GRACE, false), NOW, List.of());
 
         HostShutdownNotice notice = step.notice().orElseThrow();
         assertThat(notice.action()).isEqualTo(HostShutdownNotice.Action.SHUTDOWN);
@@ -88,8 +90,8 @@ class ProtectPolicyTest {
     void theCommandGoesOutWhenTheGraceIsOver() {
         Sequence s = sequence(Sequence.State.GRACE, true);
 
-        assertThat(ProtectPolicy.next(s, s.graceUntil().minusMillis(1)).command()).isEmpty();
-        ProtectPolicy.Step step = ProtectPolicy.next(s, s.graceUntil());
+        assertThat(ProtectPolicy.next(s, s.graceUntil().minusMillis(1), List.of()).command()).isEmpty();
+        ProtectPolicy.Step step = ProtectPolicy.next(s, s.graceUntil(), List.of());
         assertThat(step.notice()).isEmpty();
         assertThat(step.command().orElseThrow().command()).isEqualTo(CommandType.SHUTDOWN_RESTORE);
         assertThat(step.command().get().commandId()).isEqualTo("n-1-cmd");
@@ -99,11 +101,47 @@ class ProtectPolicyTest {
     }
 
     @Test
+    void theCommandGoesOutAsSoonAsTheNutHostsItStartedWithHaveLoggedOut() {
+        Sequence s = sequence(Sequence.State.GRACE, true, 2);
+        NutLoginBook.Host stillThere = new NutLoginBook.Host("10.0.0.5", "monitor", NOW.minusSeconds(600), "nut-1");
+
+        assertThat(ProtectPolicy.next(s, NOW, List.of(stillThere)).command()).isEmpty();
+        ProtectPolicy.Step step = ProtectPolicy.next(s, NOW, List.of());
+        assertThat(step.command()).isPresent();
+        assertThat(step.why()).isEqualTo("all 2 NUT host(s) logged out before the grace ended");
+    }
+
+    @Test
+    void withoutNutHostsAtTheStartTheCommandWaitsForTheWholeGrace() {
+        assertThat(ProtectPolicy.next(sequence(Sequence.State.GRACE, true, 0), NOW, List.of()).command()).isEmpty();
+    }
+
+    @Test
+    void aCommandAtTheEndOfTheGraceSaysWhichHostsWereStillLoggedIn() {
+        Sequence s = sequence(Sequence.State.GRACE, true, 2);
+        NutLoginBook.Host stillThere = new NutLoginBook.Host("10.0.0.5", "monitor", NOW.minusSeconds(600), "nut-1");
+
+        ProtectPolicy.Step step = ProtectPolicy.next(s, s.graceUntil(), List.of(stillThere));
+        assertThat(step.command()).isPresent();
+        assertThat(step.why()).isEqualTo("grace time over; still logged in over NUT: [10.0.0.5 (monitor)]");
+    }
+
+    @Test
+    void aSequenceStartedWithNutHostsLoggedInSaysSo() {
+        ProtectPolicy.Change change = ProtectPolicy.onEdge("ups-1", SETTINGS, Set.of(ON_BATTERY, LOW_BATTERY),
+                Optional.empty(), NOW, "n-1", 3).orElseThrow();
+
+        assertThat(((ProtectPolicy.Change.Start) change).sequence().nutHostsAtStart()).isEqualTo(3);
+        assertThat(((ProtectPolicy.Change.Start) change).detail())
+                .isEqualTo("on battery and battery low: hosts get 120 s (or until the 3 NUT host(s) logged in have logged out), then S0.5R1");
+    }
+
+    @Test
     void aCancelledSequencePublishesTheCancellationAndNoCommand() {
         Sequence cancelled = new Sequence("n-1", "ups-1", Sequence.State.CANCELLED, HostShutdownNotice.Action.CANCELLED,
-                NOW.minusSeconds(200), NOW.minusSeconds(80), 120, 0.5, 1, false);
+                NOW.minusSeconds(200), NOW.minusSeconds(80), 120, 0.5, 1, false, 0);
 
-        ProtectPolicy.Step step = ProtectPolicy.next(cancelled, NOW);
+        ProtectPolicy.Step step = ProtectPolicy.next(cancelled, NOW, List.of());
 
         assertThat(step.notice().orElseThrow().action()).isEqualTo(HostShutdownNotice.Action.CANCELLED);
         assertThat(step.notice().get().graceSeconds()).isNull();
@@ -131,7 +169,11 @@ class ProtectPolicyTest {
 
     /** Sequence n-1 of ups-1, started 30 s ago with 2 min of grace (90 s left). */
     private static Sequence sequence(Sequence.State state, boolean published) {
+        return sequence(state, published, 0);
+    }
+
+    private static Sequence sequence(Sequence.State state, boolean published, int nutHostsAtStart) {
         return new Sequence("n-1", "ups-1", state, HostShutdownNotice.Action.SHUTDOWN, NOW.minusSeconds(30),
-                NOW.plusSeconds(90), 120, 0.5, 1, published);
+                NOW.plusSeconds(90), 120, 0.5, 1, published, nutHostsAtStart);
     }
 }

@@ -21,16 +21,27 @@ public class FleetRepository {
 
     private static final String COLUMNS = "ups_id, name, site, tags, gateway_id, comm, flags, status, status_ts, last_reading_ts,"
             + " input_voltage, input_fault_voltage, output_voltage, load_percent, input_frequency, battery_voltage, temperature,"
-            + " battery_charge, runtime_seconds, updated_at";
+            + " battery_charge, runtime_seconds, updated_at, " + Stale.SQL + " AS stale";
     private static final String DETAIL_COLUMNS = COLUMNS + ", manufacturer, model, firmware,"
             + " rated_voltage, rated_current, nominal_battery_voltage, rated_frequency";
 
+    /** Whether the latest reading is older than {@code upsfleet.fleet.stale-after} ({@code $1} of every query). */
+    private static final class Stale {
+        static final String SQL = "(last_reading_ts IS NULL OR last_reading_ts < now() - make_interval(secs => $1))";
+    }
+
     @Inject
     Pool pool;
+    @Inject
+    FleetConfig config;
+
+    private Tuple withStaleAfter() {
+        return Tuple.of(config.staleAfter().toMillis() / 1000.0);
+    }
 
     public Uni<List<UpsView>> list(FleetFilter f) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ups WHERE true");
-        Tuple args = Tuple.tuple();
+        Tuple args = withStaleAfter();
         if (f.site() != null) {
             args.addString(f.site());
             sql.append(" AND site = $").append(args.size());
@@ -49,6 +60,9 @@ public class FleetRepository {
         if (f.commLost() != null) {
             sql.append(f.commLost() ? " AND comm = 'LOST'" : " AND comm IS DISTINCT FROM 'LOST'");
         }
+        if (f.stale() != null) {
+            sql.append(f.stale() ? " AND " : " AND NOT ").append(Stale.SQL);
+        }
         args.addInteger(f.limit());
         sql.append(" ORDER BY ups_id LIMIT $").append(args.size());
         args.addInteger(f.offset());
@@ -63,8 +77,8 @@ public class FleetRepository {
     }
 
     public Uni<Optional<UpsView>> find(String upsId) {
-        return pool.preparedQuery("SELECT " + DETAIL_COLUMNS + " FROM ups WHERE ups_id = $1")
-                .execute(Tuple.of(upsId))
+        return pool.preparedQuery("SELECT " + DETAIL_COLUMNS + " FROM ups WHERE ups_id = $2")
+                .execute(withStaleAfter().addString(upsId))
                 .map(rows -> first(rows).map(row -> map(row, true)));
     }
 
@@ -93,7 +107,7 @@ public class FleetRepository {
                 r.getDouble("input_voltage"), r.getDouble("input_fault_voltage"), r.getDouble("output_voltage"),
                 r.getInteger("load_percent"), r.getDouble("input_frequency"), r.getDouble("battery_voltage"),
                 r.getDouble("temperature"), r.getDouble("battery_charge"), r.getInteger("runtime_seconds"),
-                identity, rating, instant(r.getOffsetDateTime("updated_at")));
+                r.getBoolean("stale"), identity, rating, instant(r.getOffsetDateTime("updated_at")));
     }
 
     static List<String> strings(String[] values) {

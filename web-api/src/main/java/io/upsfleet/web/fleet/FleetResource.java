@@ -40,18 +40,20 @@ public class FleetResource {
                               @Parameter(description = "NUT status token, e.g. OL, OB, LB, BYPASS") @QueryParam("status") String status,
                               @QueryParam("onBattery") String onBattery,
                               @QueryParam("commLost") String commLost,
+                              @Parameter(description = "true: only UPS whose latest reading is older than upsfleet.fleet.stale-after")
+                              @QueryParam("stale") String stale,
                               @Parameter(description = "1.." + MAX_LIMIT + ", default " + DEFAULT_LIMIT) @QueryParam("limit") String limit,
                               @QueryParam("offset") String offset,
                               UriInfo uri) {
         FleetFilter filter = new FleetFilter(
                 text("site", site), text("tag", tag),
                 tokenParam("status", status, "[A-Z_]{1,16}"),
-                boolParam("onBattery", onBattery), boolParam("commLost", commLost),
+                boolParam("onBattery", onBattery), boolParam("commLost", commLost), boolParam("stale", stale),
                 intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
                 intParam("offset", offset, 0, 0, Integer.MAX_VALUE));
         // ask for one more row than the page: tells whether a next page exists without counting the fleet
         FleetFilter probe = new FleetFilter(filter.site(), filter.tag(), filter.status(), filter.onBattery(),
-                filter.commLost(), filter.limit() + 1, filter.offset());
+                filter.commLost(), filter.stale(), filter.limit() + 1, filter.offset());
         return fleet.list(probe).map(rows -> {
             boolean more = rows.size() > filter.limit();
             Response.ResponseBuilder ok = Response.ok(more ? rows.subList(0, filter.limit()) : rows);
