@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * A plain Paho client on the test broker ({@link Infra}) that plays a gateway or another service: clean
@@ -43,12 +44,17 @@ public class TestMqttClient implements AutoCloseable {
     /** Everything published on {@code filter} from now on: topic and payload (UTF-8 text) per message. */
     public List<String[]> listen(String filter) {
         List<String[]> seen = new CopyOnWriteArrayList<>();
+        listen(filter, (topic, payload) -> seen.add(new String[] {topic, payload}));
+        return seen;
+    }
+
+    /** Hands every message published on {@code filter} from now on to {@code onMessage} (topic, UTF-8 payload). */
+    public void listen(String filter, BiConsumer<String, String> onMessage) {
         try {
-            client.subscribe(filter, 1, (topic, m) -> seen.add(new String[] {topic, new String(m.getPayload(), StandardCharsets.UTF_8)}));
+            client.subscribe(filter, 1, (topic, m) -> onMessage.accept(topic, new String(m.getPayload(), StandardCharsets.UTF_8)));
         } catch (MqttException e) {
             throw new IllegalStateException(e);
         }
-        return seen;
     }
 
     @Override

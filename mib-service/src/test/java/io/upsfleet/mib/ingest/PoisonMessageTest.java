@@ -1,6 +1,5 @@
 package io.upsfleet.mib.ingest;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,14 +7,10 @@ import io.upsfleet.contracts.Json;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.Topics;
 import io.upsfleet.contracts.UpsStatus;
-import io.upsfleet.mib.support.Db;
-import io.upsfleet.mib.support.Mqtt;
+import io.upsfleet.mib.support.BusAndDatabase;
 import io.upsfleet.mib.support.Payloads;
 import io.upsfleet.testsupport.DatabaseProxyResource;
 import io.upsfleet.testsupport.InfraResource;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -37,24 +32,8 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(value = InfraResource.class, initArgs = @ResourceArg(name = "database", value = "upsfleet_test_mib"))
 @QuarkusTestResource(DatabaseProxyResource.class)
-class PoisonMessageTest {
+class PoisonMessageTest extends BusAndDatabase {
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    Db db;
-    Mqtt mqtt;
-
-    @BeforeEach
-    void connect() {
-        db = new Db(dataSource);
-        mqtt = new Mqtt();
-    }
-
-    @AfterEach
-    void disconnect() {
-        mqtt.close();
-    }
 
     private static String readingJson(String ups, Instant ts, String flagsJson) {
         return "{\"v\":1,\"upsId\":\"" + ups + "\",\"gatewayId\":\"gw-test\",\"ts\":\"" + ts + "\",\"inputVoltage\":230.0,"

@@ -3,6 +3,7 @@ package io.upsfleet.web.live;
 import io.upsfleet.contracts.AlarmEvent;
 import io.upsfleet.contracts.InvalidPayloadException;
 import io.upsfleet.contracts.UpsMessages;
+import io.upsfleet.contracts.UpsPayload;
 import io.upsfleet.contracts.UpsStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -36,34 +37,30 @@ public class LiveConsumer {
 
     @Incoming("live-status")
     public CompletionStage<Void> onStatus(Message<byte[]> message) {
-        try {
-            byte[] payload = message.getPayload();
-            if (payload == null || payload.length == 0) {
-                return message.ack(); // a cleared retained status (UPS removed)
-            }
-            UpsStatus status = UpsMessages.decode(topic(message), payload, UpsStatus.class);
-            requireWithinWindow(status.ts(), false);
-            metrics.status();
-            hub.publish(new LiveEvent("status", status.upsId(), status.ts(), status));
-        } catch (InvalidPayloadException e) {
-            rejected(message, e);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "cannot forward status from %s", topic(message));
+        byte[] payload = message.getPayload();
+        if (payload == null || payload.length == 0) {
+            return message.ack(); // a cleared retained status (UPS removed)
         }
-        return message.ack();
+        return forward(message, UpsStatus.class, "status", false, metrics::status);
     }
 
     @Incoming("live-alarms")
     public CompletionStage<Void> onAlarm(Message<byte[]> message) {
+        return forward(message, AlarmEvent.class, "alarm", true, metrics::alarm);
+    }
+
+    /** Decodes, checks and hands one message to the SSE clients as a {@code type} event; never throws. */
+    private <T extends UpsPayload> CompletionStage<Void> forward(Message<byte[]> message, Class<T> payloadType, String type,
+                                                                 boolean boundedInThePast, Runnable count) {
         try {
-            AlarmEvent alarm = UpsMessages.decode(topic(message), message.getPayload(), AlarmEvent.class);
-            requireWithinWindow(alarm.ts(), true);
-            metrics.alarm();
-            hub.publish(new LiveEvent("alarm", alarm.upsId(), alarm.ts(), alarm));
+            T payload = UpsMessages.decode(topic(message), message.getPayload(), payloadType);
+            requireWithinWindow(payload.ts(), boundedInThePast);
+            count.run();
+            hub.publish(new LiveEvent(type, payload.upsId(), payload.ts(), payload));
         } catch (InvalidPayloadException e) {
             rejected(message, e);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "cannot forward alarm from %s", topic(message));
+            LOG.errorf(e, "cannot forward %s from %s", type, topic(message));
         }
         return message.ack();
     }
