@@ -6,10 +6,8 @@ import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.Json;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.StatusFlags;
-import io.upsfleet.contracts.Text;
 import io.upsfleet.contracts.UpsStatus;
 import io.upsfleet.mib.MibConfig;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,8 +22,8 @@ import java.util.List;
  * The ingest writes, each a single set-based statement over arrays ({@code unnest}) so a batch of any
  * size costs one round trip, and each idempotent so a redelivered message changes nothing:
  * readings by (ups_id, ts), events by event_id, latest state only when newer. mib-service owns the tables
- * written here ({@code ups}, {@code reading}, {@code event}, {@code dead_letter}); the {@code command} audit is
- * web-api's.
+ * written here ({@code ups}, {@code reading}, {@code event}; dead letters and gateways: {@link IngestRecords});
+ * the {@code command} audit is web-api's.
  */
 @ApplicationScoped
 public class FleetStore {
@@ -117,36 +115,6 @@ public class FleetStore {
               AS t(event_id, ups_id, ts, kind, type, severity, message, details)
             ON CONFLICT (event_id) DO NOTHING
             """;
-
-    /**
-     * One row per (topic, payload): a poison message delivered again only counts up {@code times}. Grouped
-     * first, since one statement may not touch the same row twice.
-     */
-    private static final String INSERT_DEAD_LETTERS = """
-            INSERT INTO dead_letter AS d (topic, payload, error, digest, times, last_received_at)
-            SELECT (array_agg(topic))[1], (array_agg(payload))[1], (array_agg(error))[1], digest, count(*), now()
-            FROM (SELECT topic, payload, error,
-                         sha256(convert_to(topic, 'UTF8') || '\\x00'::bytea || coalesce(payload, '\\x'::bytea)) AS digest
-                  FROM unnest($1::text[], $2::bytea[], $3::text[]) AS t(topic, payload, error)) m
-            GROUP BY digest
-            ON CONFLICT (digest) DO UPDATE SET times = d.times + EXCLUDED.times, last_received_at = now()
-            """;
-
-    /** One row per gateway: last seen, clock offset of its newest fresh fact, skewed when refused for its clock. */
-    private static final String UPSERT_GATEWAY_CLOCKS = """
-            INSERT INTO gateway AS g (gateway_id, last_seen_at, clock_offset_ms, clock_skewed, skewed_since)
-            SELECT gateway_id, now(), offset_ms, skewed, CASE WHEN skewed THEN now() END
-            FROM unnest($1::varchar[], $2::int8[], $3::bool[]) AS t(gateway_id, offset_ms, skewed)
-            ORDER BY gateway_id
-            ON CONFLICT (gateway_id) DO UPDATE SET
-              last_seen_at = now(),
-              clock_offset_ms = coalesce(EXCLUDED.clock_offset_ms, g.clock_offset_ms),
-              clock_skewed = EXCLUDED.clock_skewed,
-              skewed_since = CASE WHEN NOT EXCLUDED.clock_skewed THEN NULL ELSE coalesce(g.skewed_since, now()) END
-            """;
-
-    /** Longest reason kept with a dead letter. */
-    static final int REASON_MAX = 2000;
 
     private final Pool pool;
     /**
@@ -286,37 +254,6 @@ public class FleetStore {
         return pool.preparedQuery(INSERT_EVENTS).execute(Tuple.tuple().addArrayOfString(id)
                 .addArrayOfString(ups).addArrayOfOffsetDateTime(ts).addArrayOfString(kind).addArrayOfString(type)
                 .addArrayOfString(severity).addArrayOfString(message).addArrayOfString(details)).replaceWithVoid();
-    }
-
-    public Uni<Void> storeGatewayClocks(java.util.Collection<GatewayClocks.Observation> observations) {
-        int n = observations.size();
-        String[] id = new String[n];
-        Long[] offset = new Long[n];
-        Boolean[] skewed = new Boolean[n];
-        int i = 0;
-        for (GatewayClocks.Observation o : observations) {
-            id[i] = o.gatewayId();
-            offset[i] = o.offsetMillis();
-            skewed[i++] = o.skewed();
-        }
-        return pool.preparedQuery(UPSERT_GATEWAY_CLOCKS).execute(Tuple.tuple().addArrayOfString(id)
-                .addArrayOfLong(offset).addArrayOfBoolean(skewed)).replaceWithVoid();
-    }
-
-    public Uni<Void> storeDeadLetters(List<Decoded> deadLetters) {
-        int n = deadLetters.size();
-        String[] topic = new String[n];
-        Buffer[] payload = new Buffer[n];
-        String[] error = new String[n];
-        for (int i = 0; i < n; i++) {
-            Decoded d = deadLetters.get(i);
-            topic[i] = Text.printable(d.inbound().topic(), REASON_MAX);
-            byte[] bytes = d.inbound().payload();
-            payload[i] = bytes == null ? null : Buffer.buffer(bytes);
-            error[i] = Text.printable(d.error(), REASON_MAX);
-        }
-        return pool.preparedQuery(INSERT_DEAD_LETTERS).execute(Tuple.tuple().addArrayOfString(topic)
-                .addValue(payload).addArrayOfString(error)).replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant instant) {

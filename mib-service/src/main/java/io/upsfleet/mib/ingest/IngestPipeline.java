@@ -58,6 +58,8 @@ public class IngestPipeline {
     @Inject
     FleetStore store;
     @Inject
+    IngestRecords records;
+    @Inject
     IngestMetrics metrics;
     @Inject
     MibConfig config;
@@ -158,7 +160,7 @@ public class IngestPipeline {
                                     : storeDeadLetters(channel, deadLetters).replaceWith(deadLetters))
                             .chain(deadLetters -> clocks.observations().isEmpty()
                                     ? Uni.createFrom().item(deadLetters)
-                                    : store.storeGatewayClocks(clocks.observations()).replaceWith(deadLetters));
+                                    : records.storeGatewayClocks(clocks.observations()).replaceWith(deadLetters));
                 })
                 .onFailure().invoke(failure -> {
                     metrics.writeFailure(channel);
@@ -225,7 +227,7 @@ public class IngestPipeline {
      * poison message must not hold up the stream), while an outage is retried like any write.
      */
     private Uni<Void> storeDeadLetters(IngestChannel channel, List<Decoded> deadLetters) {
-        return store.storeDeadLetters(deadLetters)
+        return records.storeDeadLetters(deadLetters)
                 .onFailure(IngestPipeline::isDataError).recoverWithItem(failure -> {
                     metrics.deadLettersLost(channel, deadLetters.size());
                     for (Decoded d : deadLetters) {
