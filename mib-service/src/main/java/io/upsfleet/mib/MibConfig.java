@@ -101,7 +101,7 @@ public interface MibConfig {
     }
 
     interface Retention {
-        /** How long raw readings are kept. */
+        /** How long readings are kept at full resolution (compacted into blocks after an hour or so). */
         @WithDefault("P7D")
         Duration raw();
 
@@ -125,6 +125,17 @@ public interface MibConfig {
         /** A minute is rolled up once it ended at least this long ago (late messages still arrive). */
         @WithDefault("30s")
         Duration grace();
+
+        /**
+         * An hour of readings is compacted into blocks (and its partition dropped) once it ended at least this
+         * long ago and is rolled up; until then readings stay rows, where late ones still land.
+         */
+        @WithDefault("PT1H")
+        Duration compactAfter();
+
+        /** Hour partitions of {@code reading} are created this far ahead. */
+        @WithDefault("PT48H")
+        Duration partitionsAhead();
 
         /** Each run recomputes this much before the watermark, so slightly late readings are included. */
         @WithDefault("10m")

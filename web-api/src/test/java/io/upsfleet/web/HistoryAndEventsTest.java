@@ -3,6 +3,8 @@ package io.upsfleet.web;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.upsfleet.history.ReadingBlocks;
+import io.upsfleet.history.StoredReading;
 import io.restassured.specification.RequestSpecification;
 import io.upsfleet.testsupport.InfraResource;
 import jakarta.inject.Inject;
@@ -16,6 +18,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasSize;
 
 @QuarkusTest
@@ -49,6 +52,32 @@ class HistoryAndEventsTest {
                 .body("points[4].loadPercent", equalTo(34.0f))
                 .body("points[3].onBattery", equalTo(true))
                 .body("points[3].flags", equalTo("10001000"));
+    }
+
+    @Test
+    void rawHistoryJoinsCompactedHoursAndRecentRowsSeamlessly() {
+        String id = Seed.uniqueId("blocks");
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        seed.ups(id, "s", List.of(), "OK", "00001000", List.of("OL"), hour);
+        // the hour before last as mib-service compacts it (one block), the hour after it still as rows
+        List<StoredReading> compacted = List.of(
+                new StoredReading(hour.plusSeconds(3598), 221.5, 0.0, 230.1, 31, 49.9, 2.27, 28.0, "00001000", 95.0, 1800),
+                new StoredReading(hour.plusSeconds(3599), 222.5, 0.0, 230.1, 32, 49.9, 2.27, null, "10001000", 94.9, 1790));
+        seed.exec("INSERT INTO reading_block (ups_id, hour, readings, first_ts, last_ts, block) VALUES (?, ?, 2, ?, ?, ?)",
+                id, java.sql.Timestamp.from(hour), java.sql.Timestamp.from(hour), java.sql.Timestamp.from(hour),
+                ReadingBlocks.encode(compacted));
+        seed.reading(id, hour.plusSeconds(3600), 223, 33, 27.0, "00001000");
+
+        viewer().queryParam("from", hour.plusSeconds(3599).toString()).queryParam("to", hour.plusSeconds(3700).toString())
+                .queryParam("resolution", "raw")
+                .get("/api/ups/" + id + "/history").then().statusCode(200)
+                .body("count", equalTo(2))
+                .body("points[0].ts", equalTo(hour.plusSeconds(3599).toString()))
+                .body("points[0].inputVoltage", equalTo(222.5f))
+                .body("points[0].onBattery", equalTo(true))
+                .body("points[0].temperature", nullValue())
+                .body("points[1].ts", equalTo(hour.plusSeconds(3600).toString()))
+                .body("points[1].inputVoltage", equalTo(223.0f));
     }
 
     @Test

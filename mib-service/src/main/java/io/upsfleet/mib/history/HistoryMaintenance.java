@@ -18,8 +18,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Downsamples raw readings into per-minute rows of {@code reading_1m} and enforces retention of raw
- * readings, roll-ups and dead letters. Runs periodically on every replica, but a transaction-level
+ * Downsamples raw readings into per-minute rows of {@code reading_1m}, enforces retention of roll-ups and
+ * dead letters, and has the history compacted ({@link HistoryCompaction}, which keeps raw readings compact
+ * and drops them past their retention). Runs periodically on every replica, but a transaction-level
  * PostgreSQL advisory lock lets only one of them work at a time; the others skip that run. The roll-up is
  * an idempotent upsert that recomputes whole minutes from the raw rows, so re-running it (after a crash,
  * or with a relook window) never double-counts.
@@ -69,25 +70,28 @@ public class HistoryMaintenance {
 
     /** What one run did; {@code ran} is false when another replica held the lock. */
     public record Report(boolean ran, Instant rolledUpFrom, Instant rolledUpTo, int bucketsWritten,
-                         int readingsDeleted, int bucketsDeleted, int deadLettersDeleted) {
+                         int bucketsDeleted, int deadLettersDeleted, HistoryCompaction.Report compaction) {
         static Report skipped() {
-            return new Report(false, null, null, 0, 0, 0, 0);
+            return new Report(false, null, null, 0, 0, 0, null);
         }
     }
 
     private final AgroalDataSource dataSource;
     private final MibConfig config;
+    private final HistoryCompaction compaction;
     private final Counter bucketsWritten;
-    private final Counter readingsDeleted;
+    private final Counter readingsCompacted;
     private final Counter runsFailed;
 
-    public HistoryMaintenance(AgroalDataSource dataSource, MibConfig config, MeterRegistry registry) {
+    public HistoryMaintenance(AgroalDataSource dataSource, MibConfig config, HistoryCompaction compaction,
+                              MeterRegistry registry) {
         this.dataSource = dataSource;
         this.config = config;
+        this.compaction = compaction;
         this.bucketsWritten = Counter.builder("upsfleet.mib.rollup.buckets.written")
                 .description("Per-minute roll-up rows written").register(registry);
-        this.readingsDeleted = Counter.builder("upsfleet.mib.retention.readings.deleted")
-                .description("Raw readings removed by retention").register(registry);
+        this.readingsCompacted = Counter.builder("upsfleet.mib.history.readings.compacted")
+                .description("Readings compacted from rows into blocks").register(registry);
         this.runsFailed = Counter.builder("upsfleet.mib.history.runs.failed")
                 .description("History maintenance runs that failed (retried at the next run)").register(registry);
     }
@@ -100,7 +104,7 @@ public class HistoryMaintenance {
         }
         try {
             Report report = runOnce(Instant.now());
-            if (report.ran() && (report.bucketsWritten() > 0 || report.readingsDeleted() > 0)) {
+            if (report.ran() && report.bucketsWritten() > 0) {
                 LOG.debugf("History maintenance: %s", report);
             }
         } catch (SQLException | RuntimeException e) {
@@ -109,8 +113,12 @@ public class HistoryMaintenance {
         }
     }
 
-    /** One run as of {@code now}: roll up closed minutes, then apply retention. */
+    /**
+     * One run as of {@code now}: roll up closed minutes and apply retention of roll-ups and dead letters
+     * (one transaction), then compact the history ({@link HistoryCompaction}).
+     */
     public Report runOnce(Instant now) throws SQLException {
+        Report report;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -118,16 +126,18 @@ public class HistoryMaintenance {
                     c.rollback();
                     return Report.skipped();
                 }
-                Report report = run(c, now);
+                report = run(c, now);
                 c.commit();
                 bucketsWritten.increment(report.bucketsWritten());
-                readingsDeleted.increment(report.readingsDeleted());
-                return report;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
+        HistoryCompaction.Report compacted = compaction.run(now, report.rolledUpTo());
+        readingsCompacted.increment(compacted.readingsCompacted() + compacted.strayReadings());
+        return new Report(true, report.rolledUpFrom(), report.rolledUpTo(), report.bucketsWritten(), report.bucketsDeleted(),
+                report.deadLettersDeleted(), compacted);
     }
 
     private Report run(Connection c, Instant now) throws SQLException {
@@ -157,15 +167,11 @@ public class HistoryMaintenance {
             watermark = to;
         }
 
-        // Raw rows are deleted only once old enough AND safely behind the roll-up.
-        Instant rawCutoff = now.minus(config.retention().raw()).truncatedTo(ChronoUnit.MINUTES);
-        Instant rolledUp = watermark.minus(history.relook());
-        Instant deleteBefore = rawCutoff.isBefore(rolledUp) ? rawCutoff : rolledUp;
-        int readings = delete(c, "DELETE FROM reading WHERE ts < ?", deleteBefore);
+        // Readings leave `reading` by compaction (HistoryCompaction), not by DELETE.
         int rollups = delete(c, "DELETE FROM reading_1m WHERE bucket < ?", now.minus(config.retention().rollup()));
         int deadLetters = delete(c, "DELETE FROM dead_letter WHERE coalesce(last_received_at, received_at) < ?",
                 now.minus(config.retention().deadLetters()));
-        return new Report(true, from, to, buckets, readings, rollups, deadLetters);
+        return new Report(true, from, watermark, buckets, rollups, deadLetters, null);
     }
 
     private static boolean tryLock(Connection c) throws SQLException {
