@@ -28,6 +28,33 @@ public interface MibConfig {
 
     Time time();
 
+    Spool spool();
+
+    /** The local spool that takes batches while the database is away (see {@code ingest.Spool}). */
+    interface Spool {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Directory of the spool files; on a volume that survives restarts (a PersistentVolume in k8s). */
+        @WithDefault("data/mib-spool")
+        String dir();
+
+        /** Largest size of the spool; beyond it batches wait at the broker. */
+        @WithDefault("20G")
+        io.quarkus.runtime.configuration.MemorySize maxSize();
+
+        /**
+         * A write that has not answered within this long counts as failed (an outage): the batch is spooled
+         * instead of waiting for a connection that may take minutes to fail.
+         */
+        @WithDefault("PT15S")
+        java.time.Duration storeTimeout();
+
+        /** How often spooled batches are tried against the database. */
+        @WithDefault("1s")
+        String drainEvery();
+    }
+
     /**
      * Readiness is DOWN when messages have been waiting this long without any being stored or
      * dead-lettered (a stuck ingest must not look healthy).

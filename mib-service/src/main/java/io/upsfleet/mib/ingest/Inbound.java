@@ -12,19 +12,35 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Inbound {
 
+    /** Null for a message taken back from the {@link Spool} (acknowledged to the broker when it was spooled). */
     private final Message<byte[]> message;
-    private final ReceivingMqttMessageMetadata mqtt;
+    private final String topic;
     /** The connector copies the payload out of its buffer on every getPayload(): copied once here. */
     private final byte[] payload;
+    private final boolean redelivered;
 
     Inbound(Message<byte[]> message) {
+        ReceivingMqttMessageMetadata mqtt = message.getMetadata(ReceivingMqttMessageMetadata.class).orElse(null);
         this.message = message;
-        this.mqtt = message.getMetadata(ReceivingMqttMessageMetadata.class).orElse(null);
+        this.topic = mqtt == null ? "" : mqtt.getTopic();
         this.payload = message.getPayload();
+        this.redelivered = mqtt != null && mqtt.isDuplicate();
+    }
+
+    private Inbound(String topic, byte[] payload) {
+        this.message = null;
+        this.topic = topic;
+        this.payload = payload;
+        this.redelivered = false;
+    }
+
+    /** A message taken back from the spool: already acknowledged to the broker. */
+    static Inbound spooled(Spool.Message m) {
+        return new Inbound(m.topic(), m.payload());
     }
 
     public String topic() {
-        return mqtt == null ? "" : mqtt.getTopic();
+        return topic;
     }
 
     public byte[] payload() {
@@ -32,11 +48,14 @@ public final class Inbound {
     }
 
     public boolean redelivered() {
-        return mqtt != null && mqtt.isDuplicate();
+        return redelivered;
     }
 
     /** Sends the PUBACK; false if the connection it came on is gone (the broker then owns the message again). */
     boolean ack() {
+        if (message == null) {
+            return true;
+        }
         boolean sent = Puback.send(message);
         message.ack();
         return sent;

@@ -42,6 +42,8 @@ public class IngestMetrics {
     private final AtomicLong unacknowledged = new AtomicLong();
     private final Map<IngestChannel, LongAdder> deadLettersLost = new EnumMap<>(IngestChannel.class);
     private final Map<String, LongAdder> clockSkew = new ConcurrentHashMap<>();
+    private final LongAdder spooled = new LongAdder();
+    private final LongAdder unspooled = new LongAdder();
     private final Map<String, Long> clockSkewLogged = new ConcurrentHashMap<>();
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile long pendingSinceNanos = System.nanoTime();
@@ -65,6 +67,10 @@ public class IngestMetrics {
             batchSize.put(c, DistributionSummary.builder("upsfleet.mib.batch.size").tag("channel", ch)
                     .description("Messages per written batch").register(registry));
         }
+        FunctionCounter.builder("upsfleet.mib.spool.messages", spooled, LongAdder::sum)
+                .description("Messages written to the local spool while the database was away (acknowledged)").register(registry);
+        FunctionCounter.builder("upsfleet.mib.spool.stored", unspooled, LongAdder::sum)
+                .description("Spooled messages stored once the database was back").register(registry);
         FunctionCounter.builder("upsfleet.mib.readings.duplicates", duplicateReadings, LongAdder::sum)
                 .description("Redelivered readings already stored (ignored)").register(registry);
         FunctionCounter.builder("upsfleet.mib.messages.ignored", ignored, LongAdder::sum)
@@ -134,6 +140,23 @@ public class IngestMetrics {
             LOG.warnf("Sender %s stamps messages outside the accepted time window: check its clock (NTP);"
                     + " its messages are dead letters until it is fixed", sender);
         }
+    }
+
+    void spooled(int n) {
+        spooled.add(n);
+        lastProgressNanos = System.nanoTime();
+    }
+
+    void unspooled(int n) {
+        unspooled.add(n);
+    }
+
+    public long spooledCount() {
+        return spooled.sum();
+    }
+
+    public long unspooledCount() {
+        return unspooled.sum();
     }
 
     void deadLettersLost(IngestChannel c, int n) {

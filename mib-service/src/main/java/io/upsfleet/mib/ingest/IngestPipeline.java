@@ -60,6 +60,12 @@ public class IngestPipeline {
     @Inject
     IngestRecords records;
     @Inject
+    Spool spool;
+    @Inject
+    BatchWriter writer;
+
+    private final java.util.concurrent.atomic.AtomicBoolean databaseAway = new java.util.concurrent.atomic.AtomicBoolean();
+    @Inject
     IngestMetrics metrics;
     @Inject
     MibConfig config;
@@ -124,8 +130,115 @@ public class IngestPipeline {
         };
     }
 
+    /** A batch after decoding: what to store, what is a dead letter, what it says about gateway clocks. */
+    private record Prepared(IngestChannel channel, List<Inbound> inbound, List<Decoded> valid, List<Decoded> invalid,
+                            GatewayClocks clocks) {
+    }
+
+    /**
+     * Stores one batch and acknowledges it to the broker: at once if the database takes it; if the database
+     * is away, the batch goes to the {@link Spool} and is acknowledged once spooled; if the spool is full or
+     * off, it is retried with backoff for as long as it takes and stays unacknowledged meanwhile (the broker
+     * keeps it). Data the database refuses never waits: those messages are dead letters.
+     */
     Uni<Void> process(IngestChannel channel, List<Inbound> inbound) {
         metrics.received(channel, inbound.size());
+        Prepared batch = prepare(channel, inbound, true);
+        long started = System.nanoTime();
+        AtomicInteger attempts = new AtomicInteger(1);
+        if (databaseAway.get() && spooled(batch, null)) {
+            // the database is known to be away: straight to the spool, no attempt that would only fail
+            return acknowledged(batch, null, started, attempts);
+        }
+        Uni<List<Decoded>> firstAttempt = spool.enabled()
+                ? store(batch).ifNoItem().after(config.spool().storeTimeout()).failWith(() -> new java.util.concurrent.TimeoutException(
+                        "no answer from the database within " + config.spool().storeTimeout()))
+                : store(batch);
+        return firstAttempt
+                .onFailure().recoverWithUni(failure -> {
+                    metrics.writeFailure(channel);
+                    if (!BatchWriter.isDataError(failure) && spool.enabled() && databaseAway.compareAndSet(false, true)) {
+                        LOG.warnf("The database is away (%s): batches go to the spool until it is back", failure.toString());
+                    }
+                    if (spooled(batch, failure)) {
+                        return Uni.createFrom().item((List<Decoded>) null);
+                    }
+                    LOG.warnf("Cannot store a batch of %d %s message(s), will retry with backoff and keep them"
+                            + " unacknowledged: %s", inbound.size(), channel.channelName, failure.toString());
+                    return Uni.createFrom().deferred(() -> {
+                                attempts.incrementAndGet();
+                                return store(batch);
+                            })
+                            .onFailure().invoke(f -> {
+                                metrics.writeFailure(channel);
+                                LOG.debugf("Retry %d of a %s batch failed: %s", attempts.get(), channel.channelName, f);
+                            })
+                            .onFailure().retry().withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
+                            .indefinitely();
+                })
+                .chain(deadLetters -> acknowledged(batch, deadLetters, started, attempts));
+    }
+
+    /** Acknowledges a batch that is stored ({@code deadLetters} set) or spooled ({@code deadLetters} null). */
+    private Uni<Void> acknowledged(Prepared batch, List<Decoded> deadLetters, long started, AtomicInteger attempts) {
+        IngestChannel channel = batch.channel();
+        List<Inbound> inbound = batch.inbound();
+        if (attempts.get() > 1) {
+            LOG.infof("Stored a %s batch of %d message(s) after %d attempts", channel.channelName, inbound.size(), attempts.get());
+        }
+        long lost = inbound.stream().filter(in -> !in.ack()).count();
+        if (lost > 0) {
+            LOG.warnf("Could not acknowledge %d %s message(s): the broker connection closed", lost, channel.channelName);
+        }
+        metrics.acknowledged(inbound.size());
+        if (deadLetters != null) {
+            stored(batch, deadLetters);
+        }
+        metrics.batch(channel, inbound.size());
+        metrics.batchTimer(channel).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Whether the last write found the database away (batches then go to the spool without trying). */
+    boolean databaseAway() {
+        return databaseAway.get();
+    }
+
+    /** The database answered again (a spooled batch or a probe was stored). */
+    void databaseBack() {
+        if (databaseAway.compareAndSet(true, false)) {
+            LOG.infof("The database is back: batches are stored directly again");
+        }
+    }
+
+    /** Stores a spooled batch (already acknowledged); fails, to be tried again later, while the database is away. */
+    Uni<Void> replay(Spool.Entry entry) {
+        List<Inbound> inbound = entry.messages().stream().map(Inbound::spooled).toList();
+        Prepared batch = prepare(entry.channel(), inbound, false);
+        return store(batch).invoke(deadLetters -> {
+            stored(batch, deadLetters);
+            metrics.unspooled(inbound.size());
+        }).replaceWithVoid();
+    }
+
+    /** Spools the batch if the failure is an outage and the spool takes it. */
+    private boolean spooled(Prepared batch, Throwable failure) {
+        if (!spool.enabled() || (failure != null && BatchWriter.isDataError(failure))) {
+            return false;
+        }
+        try {
+            if (spool.append(batch.channel(), batch.inbound())) {
+                metrics.spooled(batch.inbound().size());
+                LOG.debugf("Spooled a %s batch of %d message(s)", batch.channel().channelName, batch.inbound().size());
+                return true;
+            }
+        } catch (java.io.IOException e) {
+            LOG.errorf("Cannot spool a %s batch (%s): it waits at the broker", batch.channel().channelName, e.toString());
+        }
+        return false;
+    }
+
+    private Prepared prepare(IngestChannel channel, List<Inbound> inbound, boolean firstTime) {
         List<Decoded> valid = new ArrayList<>(inbound.size());
         List<Decoded> invalid = new ArrayList<>();
         Instant now = Instant.now();
@@ -143,142 +256,27 @@ public class IngestPipeline {
             clocks.accepted(d.payload(), channel == IngestChannel.READINGS || channel == IngestChannel.ALARMS);
         }
         for (Decoded d : invalid) {
-            LOG.warnf("Dead letter on %s: %s (payload starts '%s')", d.inbound().topic(),
-                    abbreviate(d.error(), 300), Inbound.prefix(d.inbound().payload(), 60));
+            if (firstTime) {
+                LOG.warnf("Dead letter on %s: %s (payload starts '%s')", d.inbound().topic(),
+                        BatchWriter.abbreviate(d.error(), 300), Inbound.prefix(d.inbound().payload(), 60));
+            }
             if (d.clockSkewOf() != null) {
-                metrics.clockSkew(d.clockSkewOf());
+                if (firstTime) {
+                    metrics.clockSkew(d.clockSkewOf());
+                }
                 clocks.refused(d.clockSkewOf());
             }
         }
-        long started = System.nanoTime();
-        AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().deferred(() -> {
-                    attempts.incrementAndGet();
-                    return storeValid(channel, valid, invalid)
-                            .chain(deadLetters -> deadLetters.isEmpty()
-                                    ? Uni.createFrom().item(deadLetters)
-                                    : storeDeadLetters(channel, deadLetters).replaceWith(deadLetters))
-                            .chain(deadLetters -> clocks.observations().isEmpty()
-                                    ? Uni.createFrom().item(deadLetters)
-                                    : records.storeGatewayClocks(clocks.observations()).replaceWith(deadLetters));
-                })
-                .onFailure().invoke(failure -> {
-                    metrics.writeFailure(channel);
-                    if (attempts.get() == 1) {
-                        LOG.warnf("Cannot store a batch of %d %s message(s), will retry with backoff and keep them"
-                                + " unacknowledged: %s", inbound.size(), channel.channelName, failure.toString());
-                    } else {
-                        LOG.debugf("Retry %d of a %s batch failed: %s", attempts.get(), channel.channelName, failure);
-                    }
-                })
-                .onFailure().retry().withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
-                .indefinitely()
-                .invoke(deadLetters -> {
-                    if (attempts.get() > 1) {
-                        LOG.infof("Stored a %s batch of %d message(s) after %d attempts", channel.channelName,
-                                inbound.size(), attempts.get());
-                    }
-                    long lost = inbound.stream().filter(in -> !in.ack()).count();
-                    if (lost > 0) {
-                        LOG.warnf("Could not acknowledge %d stored %s message(s): the broker connection closed",
-                                lost, channel.channelName);
-                    }
-                    metrics.acknowledged(inbound.size());
-                    metrics.stored(channel, valid.size() - (deadLetters.size() - invalid.size()));
-                    metrics.deadLetters(channel, deadLetters.size());
-                    metrics.batch(channel, inbound.size());
-                    metrics.batchTimer(channel).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                })
-                .replaceWithVoid();
+        return new Prepared(channel, inbound, valid, invalid, clocks);
     }
 
-    /**
-     * Writes the valid messages as one batch. If the database rejects the batch's data (not a
-     * connection problem), each message is written alone and the ones it still rejects become dead
-     * letters too, so one odd value cannot block its neighbours forever. Returns all dead letters.
-     */
-    private Uni<List<Decoded>> storeValid(IngestChannel channel, List<Decoded> valid, List<Decoded> invalid) {
-        if (valid.isEmpty()) {
-            return Uni.createFrom().item(invalid);
-        }
-        return write(channel, valid)
-                .replaceWith(invalid)
-                .onFailure(IngestPipeline::isDataError).recoverWithUni(batchFailure -> {
-                    LOG.warnf("The database rejected a %s batch (%s); storing its messages one by one",
-                            channel.channelName, batchFailure.getMessage());
-                    List<Decoded> deadLetters = new ArrayList<>(invalid);
-                    return Multi.createFrom().iterable(valid)
-                            .onItem().transformToUniAndConcatenate(one -> write(channel, List.of(one))
-                                    .replaceWith((Decoded) null)
-                                    .onFailure(IngestPipeline::isDataError).recoverWithItem(failure ->
-                                            Decoded.deadLetter(one.inbound(), "rejected by the database: "
-                                                    + abbreviate(failure.getMessage(), 500))))
-                            .collect().asList()
-                            .map(rejected -> {
-                                rejected.stream().filter(d -> d != null).forEach(deadLetters::add);
-                                return deadLetters;
-                            });
-                });
+    /** One attempt: the valid messages, the dead letters, the gateway clocks. Returns the dead letters. */
+    private Uni<List<Decoded>> store(Prepared batch) {
+        return writer.store(batch.channel(), batch.valid(), batch.invalid(), batch.clocks());
     }
 
-    /**
-     * Keeps the dead letters. Their reasons are made printable, so the database refusing one for its
-     * content is not expected; if it happens anyway they are logged and acknowledged (never retried: a
-     * poison message must not hold up the stream), while an outage is retried like any write.
-     */
-    private Uni<Void> storeDeadLetters(IngestChannel channel, List<Decoded> deadLetters) {
-        return records.storeDeadLetters(deadLetters)
-                .onFailure(IngestPipeline::isDataError).recoverWithItem(failure -> {
-                    metrics.deadLettersLost(channel, deadLetters.size());
-                    for (Decoded d : deadLetters) {
-                        LOG.errorf("Dead letter on %s could not be stored (%s) and is dropped: %s (payload starts '%s')",
-                                d.inbound().topic(), abbreviate(failure.getMessage(), 200), abbreviate(d.error(), 300),
-                                Inbound.prefix(d.inbound().payload(), 60));
-                    }
-                    return null;
-                });
+    private void stored(Prepared batch, List<Decoded> deadLetters) {
+        metrics.stored(batch.channel(), batch.valid().size() - (deadLetters.size() - batch.invalid().size()));
+        metrics.deadLetters(batch.channel(), deadLetters.size());
     }
-
-    private Uni<Void> write(IngestChannel channel, List<Decoded> valid) {
-        return switch (channel) {
-            case READINGS -> {
-                List<Reading> readings = valid.stream().map(d -> d.as(Reading.class)).toList();
-                yield store.storeReadings(readings)
-                        .invoke(stored -> {
-                            metrics.duplicateReadings(valid.size() - stored);
-                            metrics.readingsStored(readings.stream().map(Reading::ts).toList());
-                        })
-                        .replaceWithVoid();
-            }
-            case STATUS -> store.storeStatus(valid.stream().map(d -> d.as(UpsStatus.class)).toList());
-            case IDENTITIES -> store.storeIdentities(valid.stream().map(d -> d.as(Identity.class)).toList());
-            case ALARMS, COMMANDS, COMMAND_RESULTS -> store.storeEvents(valid.stream().map(d -> d.as(EventLogEntry.class)).toList());
-        };
-    }
-
-    /**
-     * The message's content is at fault, not the database or the connection: SQLSTATE classes 21
-     * (cardinality), 22 (data exception, e.g. a NUL in text), 23 (integrity violation) and 54 (program limit,
-     * e.g. a value too large for an index). Retrying cannot help; everything else (outages, deadlocks,
-     * restarts) is retried.
-     */
-    static boolean isDataError(Throwable failure) {
-        if (!(failure instanceof PgException pg) || pg.getSqlState() == null) {
-            return false;
-        }
-        String sqlClass = pg.getSqlState().substring(0, Math.min(2, pg.getSqlState().length()));
-        return switch (sqlClass) {
-            case "21", "22", "23", "54" -> true;
-            default -> false;
-        };
-    }
-
-    private static String abbreviate(String text, int max) {
-        if (text == null) {
-            return "";
-        }
-        String oneLine = text.replaceAll("\\s+", " ");
-        return oneLine.length() > max ? oneLine.substring(0, max) + "..." : oneLine;
-    }
-
 }

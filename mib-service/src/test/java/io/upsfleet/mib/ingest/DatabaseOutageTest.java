@@ -4,6 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.upsfleet.contracts.Topics;
 import io.upsfleet.testsupport.DatabaseProxyResource;
 import io.upsfleet.mib.support.Db;
@@ -27,9 +29,18 @@ import static org.hamcrest.Matchers.equalTo;
  * the service sees it (connections dropped, new ones refused), without touching the shared server.
  */
 @QuarkusTest
+@TestProfile(DatabaseOutageTest.WithoutSpool.class)
 @QuarkusTestResource(value = InfraResource.class, initArgs = @ResourceArg(name = "database", value = "upsfleet_test_mib"))
 @QuarkusTestResource(DatabaseProxyResource.class)
 class DatabaseOutageTest {
+
+    /** Without the local spool (or with a full one): the broker holds what cannot be stored. */
+    public static class WithoutSpool implements QuarkusTestProfile {
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("upsfleet.mib.spool.enabled", "false");
+        }
+    }
 
     private static final int READINGS = 60;
 
