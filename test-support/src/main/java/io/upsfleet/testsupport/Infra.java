@@ -125,16 +125,29 @@ public final class Infra {
         }
     }
 
+    /**
+     * The name a test database really has: {@code name} plus {@code UPSFLEET_TEST_DB_SUFFIX} (unset: none), so
+     * that builds of several checkouts sharing one PostgreSQL never drop each other's databases.
+     */
+    public static String database(String name) {
+        String suffix = env("UPSFLEET_TEST_DB_SUFFIX", "");
+        if (!suffix.matches("[a-z0-9_]{0,20}")) {
+            throw new IllegalArgumentException("UPSFLEET_TEST_DB_SUFFIX must be up to 20 of a-z 0-9 _, not " + suffix);
+        }
+        return name + suffix;
+    }
+
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + database;
+        return "jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + database(database);
     }
 
     /** Drops and recreates {@code database}: each test run starts from an empty schema. */
-    public void recreateDatabase(String database) {
+    public void recreateDatabase(String name) {
+        String database = database(name);
         if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("bad database name " + database);
         }
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), dbUser, dbPassword);
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + dbHost + ":" + dbPort + "/postgres", dbUser, dbPassword);
              Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + database);
@@ -150,7 +163,7 @@ public final class Infra {
     public Map<String, String> connectionProperties(String database) {
         Map<String, String> p = new HashMap<>(Map.of(
                 "upsfleet.db.host", dbHost, "upsfleet.db.port", String.valueOf(dbPort),
-                "upsfleet.db.name", database, "upsfleet.db.user", dbUser,
+                "upsfleet.db.name", database(database), "upsfleet.db.user", dbUser,
                 "upsfleet.mqtt.host", mqttHost, "upsfleet.mqtt.port", String.valueOf(mqttPort)));
         if (!dbPassword.isEmpty()) {
             p.put("upsfleet.db.password", dbPassword);
