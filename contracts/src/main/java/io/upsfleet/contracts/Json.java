@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -62,6 +63,9 @@ public final class Json {
             if (cause instanceof InvalidPayloadException invalid) {
                 throw invalid;
             }
+            throw new InvalidPayloadException(type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        } catch (MismatchedInputException e) {
+            // well-formed JSON whose shape does not fit the record (missing version, wrong type of a field)
             throw new InvalidPayloadException(type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             String why = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();

@@ -33,6 +33,15 @@ class PayloadContractTest {
     }
 
     @Test
+    void wellFormedJsonOfTheWrongShapeIsNotCalledMalformed() {
+        InvalidPayloadException e = assertThrows(InvalidPayloadException.class, () -> Json.parse("{}", Reading.class));
+        assertTrue(e.getMessage().startsWith("Reading: ") && !e.getMessage().contains("malformed"), e.getMessage());
+        InvalidPayloadException type = assertThrows(InvalidPayloadException.class,
+                () -> Json.parse("{\"v\":\"one\"}", Reading.class));
+        assertTrue(type.getMessage().contains("one") && !type.getMessage().contains("malformed"), type.getMessage());
+    }
+
+    @Test
     void malformedJsonIsRejectedWithAClearMessage() {
         InvalidPayloadException e = assertThrows(InvalidPayloadException.class,
                 () -> Json.parse("{\"v\":1,\"upsId\":", Reading.class));

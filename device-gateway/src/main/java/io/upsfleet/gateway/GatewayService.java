@@ -1,12 +1,13 @@
 package io.upsfleet.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.upsfleet.contracts.CommandRequest;
 import io.upsfleet.contracts.Topics;
 import io.upsfleet.contracts.UpsStatus;
 import io.upsfleet.gateway.command.CommandInbox;
+import io.upsfleet.gateway.command.CommandTarget;
 import io.upsfleet.gateway.config.FleetLoader;
 import io.upsfleet.gateway.config.GatewayConfig;
 import io.upsfleet.gateway.config.UpsDefinition;
@@ -31,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** Wires the gateway at start: fleet from config, one poller per UPS, the MQTT outbox and command inbox. */
 @ApplicationScoped
@@ -65,6 +65,8 @@ public class GatewayService {
         metrics.unitsConfigured.set(fleet.size());
         String clientId = config.mqtt().clientId().orElse("upsfleet-gateway-" + config.id());
         CommandInbox inbox = new CommandInbox(this::commandTarget);
+        FunctionCounter.builder("upsfleet.gateway.commands.invalid", inbox, CommandInbox::invalidCount)
+                .description("Commands for this gateway's units that broke the contract").register(registry);
         outbox = new PahoOutbox(new PahoOutbox.Settings("tcp://" + mqttHost + ":" + mqttPort, clientId, config.id(),
                 config.mqtt().persistence(), config.mqtt().persistenceDir() + "/" + config.id(),
                 config.mqtt().offlineBuffer(), config.mqtt().queueCapacity(), config.mqtt().maxInflight()),
@@ -112,9 +114,8 @@ public class GatewayService {
         return new SerialLink(context, new SerialLink.SerialSettings(s.path(), s.baud(), s.dtr(), s.rts()));
     }
 
-    private Optional<Consumer<CommandRequest>> commandTarget(String upsId) {
-        UpsPoller poller = pollers.get(upsId);
-        return poller == null ? Optional.empty() : Optional.of(poller::submit);
+    private Optional<CommandTarget> commandTarget(String upsId) {
+        return Optional.ofNullable(pollers.get(upsId));
     }
 
     void stop(@Observes ShutdownEvent event) {

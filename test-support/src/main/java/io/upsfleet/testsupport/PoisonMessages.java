@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Seeded streams of per-UPS messages for the consumers' fuzz suites: valid ones and poison (random bytes,
@@ -34,6 +35,7 @@ public final class PoisonMessages {
 
     private final Random random;
     private final Instant now;
+    private int commandIds;
 
     private PoisonMessages(long seed) {
         this.random = new Random(seed);
@@ -58,16 +60,30 @@ public final class PoisonMessages {
         return m.stream(prefix, count, Topics::commandResult, m::commandResultJson, "detail", "v");
     }
 
+    /**
+     * Command requests, all for one UPS (a gateway executes only its own units' commands), each with its own
+     * command id: about half valid.
+     */
+    public static List<Message> commands(long seed, String upsId, int count) {
+        PoisonMessages m = new PoisonMessages(seed);
+        return m.stream(count, i -> upsId, Topics::command, m::commandJson, "requestedBy", "testMinutes");
+    }
+
     private interface Template {
         String json(String upsId, Instant ts, String extra);
     }
 
     private List<Message> stream(String prefix, int count, Function<String, String> topicOf, Template template,
                                  String textField, String numberField) {
+        return stream(count, i -> prefix + "-" + i, topicOf, template, textField, numberField);
+    }
+
+    private List<Message> stream(int count, IntFunction<String> upsOf, Function<String, String> topicOf, Template template,
+                                 String textField, String numberField) {
         List<Message> out = new ArrayList<>(count);
         int big = 0;
         for (int i = 0; i < count; i++) {
-            String ups = prefix + "-" + i;
+            String ups = upsOf.apply(i);
             String topic = topicOf.apply(ups);
             int kind = random.nextInt(24);
             if (kind >= 10 && kind <= 13 && big++ >= 2) {
@@ -113,6 +129,12 @@ public final class PoisonMessages {
     private String commandResultJson(String ups, Instant ts, String extra) {
         return "{\"v\":1,\"commandId\":\"fuzz-" + ups + "\",\"upsId\":\"" + ups + "\",\"gatewayId\":\"gw-fuzz\","
                 + "\"command\":\"BEEPER_TOGGLE\",\"outcome\":\"DONE\",\"detail\":\"confirmed\",\"ts\":\"" + ts + "\"" + extra + "}";
+    }
+
+    private String commandJson(String ups, Instant ts, String extra) {
+        return "{\"v\":1,\"commandId\":\"fuzz-" + (++commandIds) + "-" + Integer.toHexString(random.nextInt()) + "\",\"upsId\":\""
+                + ups + "\",\"command\":\"BATTERY_TEST_TIMED\",\"testMinutes\":" + (1 + random.nextInt(99))
+                + ",\"requestedBy\":\"fuzz \u26a1\",\"ts\":\"" + ts + "\"" + extra + "}";
     }
 
     private static Message valid(String ups, String topic, String json, String why) {

@@ -159,6 +159,14 @@ final class UpsCommands {
         settled.forEach(c -> result(c.request(), c.outcome(), c.detail()));
     }
 
+    /** Answers a request that broke the contract (see {@code CommandInbox}). */
+    void refuse(String commandId, String reason) {
+        metrics.command(CommandOutcome.REJECTED);
+        LOG.infof("UPS %s: command %s -> REJECTED (invalid: %s)", upsId, commandId, reason);
+        publish.commandResult(commandId, null, CommandOutcome.REJECTED, "invalid command: " + reason,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
     private void result(CommandRequest request, CommandOutcome outcome, String detail) {
         metrics.command(outcome);
         LOG.infof("UPS %s: command %s %s -> %s (%s)", upsId, request.commandId(), request.command(), outcome, detail);

@@ -5,6 +5,7 @@ import io.upsfleet.contracts.CommandRequest;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.StatusFlags;
 import io.upsfleet.contracts.UpsStatus;
+import io.upsfleet.gateway.command.CommandTarget;
 import io.upsfleet.gateway.config.GatewayConfig;
 import io.upsfleet.gateway.config.UpsDefinition;
 import io.upsfleet.gateway.link.LinkException;
@@ -29,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * its commands. Everything happens on one Vert.x context, so no locks; a line carries one request at a
  * time, and commands queue behind (never inside) a poll.
  */
-public final class UpsPoller {
+public final class UpsPoller implements CommandTarget {
 
     private static final Logger LOG = Logger.getLogger(UpsPoller.class);
 
@@ -247,8 +248,15 @@ public final class UpsPoller {
     }
 
     /** Queues a command for this UPS (see {@link UpsCommands#submit}). Call from any thread. */
+    @Override
     public void submit(CommandRequest request) {
         context.runOnContext(v -> commands.submit(request));
+    }
+
+    /** Answers an invalid command with REJECTED. Call from any thread. */
+    @Override
+    public void refuse(String commandId, String reason) {
+        context.runOnContext(v -> commands.refuse(commandId, reason));
     }
 
     /** Polls as soon as the line is free (a command's effect is confirmed without waiting for the next tick). */

@@ -4,6 +4,7 @@ import io.upsfleet.contracts.AlarmEvent;
 import io.upsfleet.contracts.CommandOutcome;
 import io.upsfleet.contracts.CommandRequest;
 import io.upsfleet.contracts.CommandResult;
+import io.upsfleet.contracts.CommandType;
 import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.StatusFlags;
@@ -61,7 +62,12 @@ final class UpsPublisher {
     }
 
     void commandResult(CommandRequest request, CommandOutcome outcome, String detail, Instant ts) {
-        outbox.publish(Topics.commandResult(upsId), new CommandResult(CommandResult.VERSION, request.commandId(),
-                upsId, gatewayId, request.command(), outcome, Text.printable(detail, Text.MESSAGE_MAX), ts), false);
+        commandResult(request.commandId(), request.command(), outcome, detail, ts);
+    }
+
+    /** {@code command} is null for a request too malformed to say which command it was. */
+    void commandResult(String commandId, CommandType command, CommandOutcome outcome, String detail, Instant ts) {
+        outbox.publish(Topics.commandResult(upsId), new CommandResult(CommandResult.VERSION, commandId,
+                upsId, gatewayId, command, outcome, Text.printable(detail, Text.MESSAGE_MAX), ts), false);
     }
 }

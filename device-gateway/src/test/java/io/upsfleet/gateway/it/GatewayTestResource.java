@@ -26,7 +26,7 @@ import java.util.UUID;
  */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String[] ROLES = {"main", "faulty", "limited", "serial", "cmd", "flood"};
+    public static final String[] ROLES = {"main", "faulty", "limited", "serial", "cmd", "flood", "fuzz"};
 
     private MegatecSimulator simulator;
     private ControlApi control;
