@@ -52,6 +52,19 @@ public interface NutConfig {
 
     Shutdown shutdown();
 
+    /** Timestamps accepted from the bus (issue: one wrong clock must not freeze a UPS's state). */
+    Time time();
+
+    interface Time {
+        /** A message stamped further ahead of this clock is refused: it would hide every real one after it. */
+        @WithDefault("PT2M")
+        Duration maxFuture();
+
+        /** A reading, alarm edge or command result stamped further behind is refused; retained states are not bounded. */
+        @WithDefault("P30D")
+        Duration maxPast();
+    }
+
     /** NUT users, as upsd.users: {@code upsfleet.nut.users.<name>.*}. */
     Map<String, User> users();
 

@@ -11,19 +11,29 @@ import io.upsfleet.nut.support.Bus;
 import io.upsfleet.nut.support.NutPortResource;
 import io.upsfleet.nut.support.NutTools;
 import io.upsfleet.nut.support.RawNut;
+import io.upsfleet.testsupport.PoisonMessages;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -172,9 +182,67 @@ class UpscReadsTheFleetTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> "231.5".equals(upsc(unit).get("output.voltage")));
             // the log says it once per message (other runs on the shared broker may add to the counters)
             await().atMost(Duration.ofSeconds(5)).until(() -> refusals(Topics.reading(unit)) == 3 && refusals(Topics.status(unit)) == 1);
-            assertTrue(log().contains("Reading for UPS 'someone-else' on the topic of '" + unit + "'"));
+            assertTrue(log().contains("upsId 'someone-else' does not match the topic's UPS id '" + unit + "'"));
             assertFalse(log().contains("\u0000"), "no raw control character reaches the log");
             assertTrue(metrics.get("upsfleet.nut.mqtt.invalid", "reading") + metrics.get("upsfleet.nut.mqtt.invalid", "status") - before >= 4);
+        }
+    }
+
+    @Test
+    void aMessageFromAClockYearsAheadIsRefusedAndTheRealOnesBehindItStillShow() {
+        String unit = Bus.unit("nut-clock");
+        try (Bus gateway = new Bus()) {
+            Instant ahead = Instant.now().plus(Duration.ofDays(4 * 365));
+            gateway.publishRetained(Topics.status(unit), new UpsStatus(1, unit, Bus.GATEWAY, ahead, UpsStatus.CommState.OK,
+                    "00001000", null, ahead));
+            gateway.publish(Topics.reading(unit), Bus.reading(unit, "00001000", 111.1, ahead));
+            gateway.online(unit, "10001000", 229.5);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "229.5".equals(upsc(unit).get("output.voltage")));
+            assertEquals("OB", upsc(unit).get("ups.status"), "the real status, not the one from the future");
+            await().atMost(Duration.ofSeconds(5)).until(() -> refusals(Topics.reading(unit)) == 1 && refusals(Topics.status(unit)) == 1);
+            assertTrue(log().contains("s ahead of this service's clock"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Seeded streams of valid and poison readings and alarm edges, each on its own UPS (see
+     * {@link PoisonMessages}): exactly the UPS units of valid readings are served, every poison message is
+     * refused exactly once (one log line on its topic), and the service stays ready.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22})
+    void everyValidBusMessageIsTakenAndEveryPoisonOneRefusedOnce(long seed) throws Exception {
+        String run = Bus.unit("fz");
+        List<PoisonMessages.Message> messages = new ArrayList<>(PoisonMessages.readings(seed, run + "r", 60));
+        messages.addAll(PoisonMessages.alarms(seed, run + "a", 30));
+        Collections.shuffle(messages, new Random(seed));
+        try (Bus gateway = new Bus(); RawNut nut = new RawNut(port)) {
+            for (PoisonMessages.Message m : messages) {
+                gateway.publish(m.topic(), m.payload(), false);
+            }
+            // a UPS is served once it has a reading or status (an alarm edge alone does not make one)
+            Set<String> valid = messages.stream().filter(m -> m.valid() && m.topic().endsWith("/reading"))
+                    .map(PoisonMessages.Message::upsId).collect(Collectors.toCollection(TreeSet::new));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(valid, served(nut, run + "r"),
+                    "exactly the UPS units of valid readings are served"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(), messages.stream()
+                    .filter(m -> refused(m) != (m.valid() ? 0 : 1)).map(m -> m + ": refused " + refused(m) + " times").toList()));
+        }
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static Set<String> served(RawNut nut, String prefix) {
+        return nut.list("LIST UPS").stream().filter(l -> l.startsWith("UPS " + prefix))
+                .map(l -> l.split(" ")[1]).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static long refused(PoisonMessages.Message m) {
+        try {
+            return refusals(m.topic());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -6,13 +6,14 @@ import io.upsfleet.contracts.CommandResult;
 import io.upsfleet.contracts.HostShutdownNotice;
 import io.upsfleet.contracts.Identity;
 import io.upsfleet.contracts.InvalidPayloadException;
-import io.upsfleet.contracts.Json;
 import io.upsfleet.contracts.NutClients;
 import io.upsfleet.contracts.Reading;
 import io.upsfleet.contracts.Text;
 import io.upsfleet.contracts.Topics;
+import io.upsfleet.contracts.UpsMessages;
 import io.upsfleet.contracts.UpsPayload;
 import io.upsfleet.contracts.UpsStatus;
+import io.upsfleet.nut.NutConfig;
 import io.upsfleet.nut.fleet.Fleet;
 import io.upsfleet.nut.fleet.Logins;
 import io.upsfleet.nut.metrics.NutMetrics;
@@ -43,8 +44,10 @@ public class BusIntake {
     private final Logins logins;
     private final NutMetrics metrics;
     private final Clock clock;
+    private final UpsMessages.TimeWindow window;
 
-    public BusIntake(Fleet fleet, Tracking tracking, Logins logins, NutMetrics metrics, Clock clock) {
+    public BusIntake(Fleet fleet, Tracking tracking, Logins logins, NutMetrics metrics, Clock clock, NutConfig config) {
+        this.window = new UpsMessages.TimeWindow(config.time().maxFuture(), config.time().maxPast());
         this.fleet = fleet;
         this.tracking = tracking;
         this.logins = logins;
@@ -54,27 +57,27 @@ public class BusIntake {
 
     @Incoming("status")
     public CompletionStage<Void> status(Message<byte[]> m) {
-        return take(m, "status", UpsStatus.class, fleet::apply);
+        return take(m, "status", UpsStatus.class, RETAINED, fleet::apply);
     }
 
     @Incoming("identity")
     public CompletionStage<Void> identity(Message<byte[]> m) {
-        return take(m, "identity", Identity.class, fleet::apply);
+        return take(m, "identity", Identity.class, RETAINED, fleet::apply);
     }
 
     @Incoming("reading")
     public CompletionStage<Void> reading(Message<byte[]> m) {
-        return take(m, "reading", Reading.class, r -> fleet.apply(r, clock.instant()));
+        return take(m, "reading", Reading.class, EVENT, r -> fleet.apply(r, clock.instant()));
     }
 
     @Incoming("alarm")
     public CompletionStage<Void> alarm(Message<byte[]> m) {
-        return take(m, "alarm", AlarmEvent.class, fleet::apply);
+        return take(m, "alarm", AlarmEvent.class, EVENT, fleet::apply);
     }
 
     @Incoming("command-result")
     public CompletionStage<Void> commandResult(Message<byte[]> m) {
-        return take(m, "command-result", CommandResult.class, r -> {
+        return take(m, "command-result", CommandResult.class, EVENT, r -> {
             tracking.result(r.commandId(), r.outcome());
             fleet.apply(r);
         });
@@ -82,7 +85,7 @@ public class BusIntake {
 
     @Incoming("host-shutdown")
     public CompletionStage<Void> hostShutdown(Message<byte[]> m) {
-        return take(m, "host-shutdown", HostShutdownNotice.class, n -> {
+        return take(m, "host-shutdown", HostShutdownNotice.class, RETAINED, n -> {
             if (n.action() == HostShutdownNotice.Action.SHUTDOWN) {
                 LOG.warnf("Host shutdown notice %s for %s: FSD in force (%s)", n.noticeId(), n.upsId(), n.reason());
             }
@@ -96,14 +99,19 @@ public class BusIntake {
      */
     @Incoming("own-clients")
     public CompletionStage<Void> ownClients(Message<byte[]> m) {
-        return take(m, "own-clients", NutClients.class, kept -> {
+        return take(m, "own-clients", NutClients.class, RETAINED, kept -> {
             if (!kept.clients().equals(logins.clients(kept.upsId()))) {
                 logins.markChanged(kept.upsId());
             }
         });
     }
 
-    private <T extends UpsPayload> CompletionStage<Void> take(Message<byte[]> m, String kind, Class<T> type, Consumer<T> apply) {
+    /** Retained states may be as old as their last change; events are bounded in the past too. */
+    private static final boolean RETAINED = false;
+    private static final boolean EVENT = true;
+
+    private <T extends UpsPayload> CompletionStage<Void> take(Message<byte[]> m, String kind, Class<T> type,
+                                                              boolean boundedInThePast, Consumer<T> apply) {
         String topic = topic(m);
         try {
             byte[] payload = m.getPayload();
@@ -112,10 +120,10 @@ public class BusIntake {
                 topicUps.ifPresent(id -> fleet.cleared(id, Topics.leafOf(topic)));
                 return m.ack();
             }
-            T parsed = Json.parse(payload, type);
-            if (topicUps.isPresent() && !topicUps.get().equals(parsed.upsId())) {
-                throw new InvalidPayloadException(type.getSimpleName() + " for UPS '" + parsed.upsId() + "' on the topic of '"
-                        + topicUps.get() + "'");
+            T parsed = UpsMessages.decode(topic, payload, type);
+            String late = window.problem(parsed.ts(), clock.instant(), boundedInThePast);
+            if (late != null) {
+                throw new InvalidPayloadException(type.getSimpleName() + ": " + late);
             }
             apply.accept(parsed);
             metrics.received(kind);
