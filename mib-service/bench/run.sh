@@ -36,12 +36,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cd "$MODULE"
-if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ ! -d target/test-classes/io/upsfleet/mib/bench ]; then
-  echo "Building mib-service (package, tests skipped)..."
-  mvn -B -q package -DskipTests
+ROOT=$(dirname "$MODULE")
+fail() { echo "mib-service bench: $*" >&2; exit 1; }
+cd "$ROOT"
+# One reactor run builds what is missing and writes the class path: sibling modules resolve to their
+# target/ folders (a clean clone needs nothing installed in ~/.m2); mib-service comes last, so the file
+# ends up holding its class path.
+if [ ! -f "$MODULE/target/quarkus-app/quarkus-run.jar" ] || [ ! -d "$MODULE/target/test-classes/io/upsfleet/mib/bench" ]; then
+  echo "Building mib-service and the modules it needs (package, tests skipped)..."
+  GOALS=(package dependency:build-classpath)
+else
+  GOALS=(test-compile dependency:build-classpath)
 fi
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+mvn -B -q -ntp -pl mib-service -am "${GOALS[@]}" -DskipTests -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" \
+  >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; fail "the build failed (log: $WORK/build.log)"; }
+cd "$MODULE"
 
 if [ "$BROKER" = dedicated ]; then
   MQTT_PORT=${BENCH_MQTT_PORT:-18830}
@@ -94,12 +103,30 @@ cpu_ticks() {
 }
 CPU_BEFORE=$(cpu_ticks)
 
-java -Xmx1g -cp "target/test-classes:target/classes:$(cat "$WORK/cp.txt")" io.upsfleet.mib.bench.IngestBenchmark \
+if ! java -Xmx1g -cp "target/test-classes:target/classes:$(cat "$WORK/cp.txt")" io.upsfleet.mib.bench.IngestBenchmark \
   --readings "$READINGS" --ups "${BENCH_UPS:-200}" --publishers "${BENCH_PUBLISHERS:-2}" \
   --mqtt "tcp://127.0.0.1:$MQTT_PORT" --jdbc "jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" \
   --latency-seconds "${BENCH_LATENCY_SECONDS:-10}" ${BENCH_LATENCY_RATE:+--latency-rate "$BENCH_LATENCY_RATE"} \
-  --broker-only "$([ "$MODE" = broker-only ] && echo true || echo false)"
-[ "$MODE" = broker-only ] && exit 0
+  --broker-only "$([ "$MODE" = broker-only ] && echo true || echo false)" | tee "$WORK/result.txt"; then
+  [ "$REPLICAS" -eq 0 ] || { echo "--- last lines of mib-service 1:"; grep -v '^\s*at ' "$WORK/mib-1.log" | tail -n 5; } >&2
+  fail "the benchmark client failed (see above)"
+fi
+# One tab-separated line per figure for scripts/bench.sh: component, metric, value, unit, anchor, anchor value.
+summary() { [ -z "${BENCH_SUMMARY:-}" ] || printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$BENCH_SUMMARY"; }
+figure() { # label in the report -> first number after the colon (thousands separators removed)
+  awk -F': *' -v l="$1" 'index($0, l) == 1 { gsub(",", "", $2); split($2, w, " "); print w[1]; exit }' "$WORK/result.txt"
+}
+if [ "$MODE" = broker-only ]; then
+  ceiling=$(awk '/^delivered and acked/ { gsub(",", ""); print $(NF-1); exit }' "$WORK/result.txt")
+  [ -n "$ceiling" ] || fail "no broker-only figure in the report"
+  summary mib-ingest "broker only (no service, no database)" "$ceiling" msg/s - -
+  exit 0
+fi
+ingest=$(figure "ingest throughput"); copy=$(figure "raw COPY rate")
+[ -n "$ingest" ] && [ -n "$copy" ] || fail "no ingest or COPY figure in the report"
+summary mib-ingest "readings stored (ack after store)" "$ingest" readings/s "raw COPY" "$copy"
+p99=$(awk '/^end-to-end latency/ { for (i = 1; i <= NF; i++) if ($i == "p99") { gsub(",", "", $(i+1)); print $(i+1); exit } }' "$WORK/result.txt")
+[ -z "$p99" ] || summary mib-ingest "end-to-end latency p99" "$p99" ms - -
 
 CPU_TICKS=$(( $(cpu_ticks) - CPU_BEFORE ))
 STORED_ALL=0

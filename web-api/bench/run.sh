@@ -17,7 +17,8 @@ export PGPASSWORD="${UPSFLEET_DB_PASSWORD:-}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
 if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
-  mvn -B -q package -DskipTests
+  # through the reactor from the root, so a clean clone builds without the sibling modules installed
+  (cd .. && mvn -B -q -ntp -pl web-api -am package -DskipTests) || { echo "web-api bench: the build failed" >&2; exit 1; }
 fi
 psql -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 
@@ -47,7 +48,12 @@ run() { # name path
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   bytes=$(curl -fs -H "$AUTH" "http://127.0.0.1:$PORT$2" | wc -c)
   printf '| %-34s | %10s | %8s | %8s | %9s |\n' "$1" "$rps" "$p50" "$p99" "$bytes"
+  [ -n "$rps" ] || { echo "$1: wrk printed no rate" >&2; exit 1; }
+  # One tab-separated line per figure for scripts/bench.sh: component, metric, value, unit, anchor, anchor value.
+  [ -z "$PING_RPS" ] && PING_RPS=$rps
+  [ -z "${BENCH_SUMMARY:-}" ] || printf 'web-api\t%s\t%s\treq/s\tping\t%s\n' "$1" "$rps" "$PING_RPS" >> "$BENCH_SUMMARY"
 }
+PING_RPS=""
 echo
 echo "web-api benchmark: wrk 2 threads, 32 connections, ${DURATION}s per row, HTTP Basic auth, $(nproc) cores,$(uptime | sed 's/.*load/ load/')"
 printf '| %-34s | %10s | %8s | %8s | %9s |\n' endpoint "req/s" p50 p99 "bytes"

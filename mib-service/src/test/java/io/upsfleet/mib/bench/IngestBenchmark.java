@@ -57,7 +57,9 @@ public final class IngestBenchmark {
         int latencySeconds = Integer.parseInt(a.getOrDefault("latency-seconds", "10"));
 
         System.out.printf("Preparing %,d readings for %d UPSes...%n", readings, upsCount);
-        List<Reading> rows = readings(readings, upsCount, Instant.parse("2026-01-01T00:00:00Z"));
+        // Stamped in the recent past: the service dead-letters readings outside its time window (30 days back).
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<Reading> rows = readings(readings, upsCount, now.minus(java.time.Duration.ofDays(3)));
         byte[][] payloads = new byte[readings][];
         byte[][] topics = new byte[readings][];
         for (int i = 0; i < readings; i++) {
@@ -99,7 +101,7 @@ public final class IngestBenchmark {
             int rate = Integer.parseInt(a.getOrDefault("latency-rate", String.valueOf(Math.max(100, (int) (ingestRate / 2)))));
             int steady = rate * latencySeconds;
             System.out.printf("Latency: %,d readings/s for %d s with a probe every %d...%n", rate, latencySeconds, PROBE_EVERY);
-            List<Reading> steadyRows = readings(steady, upsCount, Instant.parse("2026-06-01T00:00:00Z"));
+            List<Reading> steadyRows = readings(steady, upsCount, now.minus(java.time.Duration.ofDays(2)));
             List<Long> latenciesMs = Collections.synchronizedList(new ArrayList<>());
             Map<Long, Long> probeSent = new ConcurrentHashMap<>();
             AtomicBoolean done = new AtomicBoolean();
@@ -115,7 +117,7 @@ public final class IngestBenchmark {
                     RawMqttPublisher client = clients.get(j % publishers);
                     client.publish(Topics.reading(r.upsId()).getBytes(StandardCharsets.UTF_8), Json.toBytes(r));
                     if (j % PROBE_EVERY == 0) {
-                        Instant ts = Instant.ofEpochSecond(1_900_000_000L + probes); // unique per probe
+                        Instant ts = now.minus(java.time.Duration.ofDays(1)).plusSeconds(probes); // unique per probe
                         client.flush();
                         probeSent.put(ts.getEpochSecond() * 1_000_000, System.nanoTime());
                         client.publish(probeTopic, Json.toBytes(new Reading(1, PROBE_UPS, "bench-gw", ts, 230.0, 140.0,
