@@ -7,7 +7,7 @@ import io.upsfleet.nut.support.Feeder;
 import io.upsfleet.nut.support.NutTools;
 import io.upsfleet.nut.support.RawNut;
 import io.upsfleet.nut.support.TlsProfile;
-import io.upsfleet.nut.support.Upsmon;
+import io.upsfleet.testsupport.Upsmon;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 

@@ -1,16 +1,19 @@
-package io.upsfleet.nut.support;
+package io.upsfleet.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's real upsmon (package nut-client), run in the foreground as a secondary with a private configuration
  * directory ({@code NUT_CONFPATH}), so nothing of the machine's /etc/nut is read or changed. Its SHUTDOWNCMD
- * only writes a file. How Debian's NUT 2.8.0 binary behaves here, and what is done about it:
+ * only writes the time it ran (epoch nanoseconds) to a file. Shared by nut-server's tests and system-tests.
+ * How Debian's NUT 2.8.0 binary behaves here, and what is done about it:
  * <ul>
  *   <li>/sbin/upsmon is a wrapper that refuses to run unless the system's nut.conf sets MODE: the program
  *       itself, /lib/nut/upsmon, is run;</li>
@@ -32,17 +35,27 @@ public final class Upsmon implements AutoCloseable {
         this.process = process;
     }
 
+    /** A secondary of {@code ups} on 127.0.0.1:{@code port}, polling every second, HOSTSYNC 5 s. */
     public static Upsmon secondary(String ups, int port, String user, String password) {
+        return secondary(ups, port, user, password, 5);
+    }
+
+    /**
+     * @param hostsyncSeconds how long upsmon waits, once the UPS is OB LB, for the primary's FSD before it shuts
+     *                        down by itself: a test that must see FSD (not OB LB) do it sets this long
+     */
+    public static Upsmon secondary(String ups, int port, String user, String password, int hostsyncSeconds) {
         try {
             Path dir = Files.createTempDirectory("upsmon");
             Path conf = dir.resolve("upsmon.conf");
             Files.writeString(conf, String.join("\n",
                     "MONITOR " + ups + "@127.0.0.1:" + port + " 1 " + user + " " + password + " secondary",
                     "MINSUPPLIES 1",
-                    "SHUTDOWNCMD \"/bin/sh -c 'date > " + dir.resolve("shutdown.fired") + "'\"",
+                    "SHUTDOWNCMD \"/bin/sh -c 'date +%s%N > " + dir.resolve("shutdown.tmp") + " && mv "
+                            + dir.resolve("shutdown.tmp") + " " + dir.resolve("shutdown.fired") + "'\"",
                     "POLLFREQ 1",
                     "POLLFREQALERT 1",
-                    "HOSTSYNC 5",
+                    "HOSTSYNC " + hostsyncSeconds,
                     "DEADTIME 10",
                     "FINALDELAY 0",
                     "POWERDOWNFLAG " + dir.resolve("killpower"),
@@ -74,8 +87,45 @@ public final class Upsmon implements AutoCloseable {
         return Files.exists(dir.resolve("shutdown.fired"));
     }
 
+    /** When its SHUTDOWNCMD ran (the time the command itself wrote), if it did. */
+    public Optional<Instant> shutdownFiredAt() {
+        try {
+            if (!shutdownFired()) {
+                return Optional.empty();
+            }
+            long nanos = Long.parseLong(Files.readString(dir.resolve("shutdown.fired")).trim());
+            return Optional.of(Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L));
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("unreadable shutdown.fired: " + e.getMessage(), e);
+        }
+    }
+
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /** SIGSTOP: a host that has not polled its UPS yet (upsmon polls every POLLFREQALERT seconds). */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public String log() {
@@ -88,6 +138,13 @@ public final class Upsmon implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process.isAlive()) {
+            try {
+                signal("CONT"); // a paused upsmon does not act on SIGTERM
+            } catch (RuntimeException exitedMeanwhile) {
+                // nothing to resume
+            }
+        }
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
