@@ -26,11 +26,18 @@ if [ "${UPSFLEET_NO_BUILD:-}" != "1" ]; then
   mvn -B -q -ntp -Dstyle.color=never package -DskipTests
 fi
 
-# Passwords for the dashboard users: taken from the environment, else generated for this run.
+# Passwords for the dashboard users: taken from the environment, else generated. web-api creates these users
+# only on its first start (empty users table) and keeps them in the database, so generated ones are kept in
+# run/first-users.env and reused by later runs on the same database.
 gen() { head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 12; }
-export UPSFLEET_ADMIN_PASSWORD=${UPSFLEET_ADMIN_PASSWORD:-$(gen)}
-export UPSFLEET_OPERATOR_PASSWORD=${UPSFLEET_OPERATOR_PASSWORD:-$(gen)}
-export UPSFLEET_VIEWER_PASSWORD=${UPSFLEET_VIEWER_PASSWORD:-$(gen)}
+FIRST_USERS="$RUN/first-users.env"
+saved() { [ -f "$FIRST_USERS" ] && sed -n "s/^$1=//p" "$FIRST_USERS" | head -1 || true; }
+for v in UPSFLEET_ADMIN_PASSWORD UPSFLEET_OPERATOR_PASSWORD UPSFLEET_VIEWER_PASSWORD; do
+  [ -n "${!v:-}" ] || export "$v=$(saved "$v")"
+  [ -n "${!v:-}" ] || export "$v=$(gen)"
+done
+mkdir -p "$RUN" && (umask 077 && printf 'UPSFLEET_ADMIN_PASSWORD=%s\nUPSFLEET_OPERATOR_PASSWORD=%s\nUPSFLEET_VIEWER_PASSWORD=%s\n' \
+  "$UPSFLEET_ADMIN_PASSWORD" "$UPSFLEET_OPERATOR_PASSWORD" "$UPSFLEET_VIEWER_PASSWORD" >"$FIRST_USERS")
 # web-api's credential for alert-service's REST API (both read it)
 export UPSFLEET_ALERT_API_PASSWORD=${UPSFLEET_ALERT_API_PASSWORD:-$(gen)}
 # nut-server's NUT users: "monitor" (upsmon secondary on a protected host), "admin" (every instant command)
@@ -91,7 +98,7 @@ cat <<INFO
   upsfleet is running with $UNITS simulated UPS units.
 
   Dashboard / API   http://127.0.0.1:8080/          (GET /api/ups, Swagger UI at /q/swagger-ui)
-  Users             admin / $UPSFLEET_ADMIN_PASSWORD
+  Users             admin / $UPSFLEET_ADMIN_PASSWORD   (created on the first start; then managed by admins: /api/admin/users)
                     operator / $UPSFLEET_OPERATOR_PASSWORD
                     viewer / $UPSFLEET_VIEWER_PASSWORD
   Try               curl -u viewer:$UPSFLEET_VIEWER_PASSWORD http://127.0.0.1:8080/api/ups

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.upsfleet.contracts.alerting.Alert;
 import io.upsfleet.web.problem.ProblemException;
 import io.upsfleet.web.security.Roles;
+import io.upsfleet.web.security.SiteScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -48,7 +49,9 @@ public class AlertResource {
         if (!STATES.contains(wanted)) {
             throw ProblemException.badParameter("state", "state must be one of open, cleared, all but was '" + state + "'");
         }
-        return alerts.alerts(wanted, upsIdParam("upsId", upsId), intParam("limit", limit, 100, 1, 1000));
+        SiteScope scope = SiteScope.of(identity);
+        return alerts.alerts(wanted, upsIdParam("upsId", upsId), intParam("limit", limit, 100, 1, 1000))
+                .map(list -> scope.everySite() ? list : list.stream().filter(a -> scope.allows(a.site())).toList());
     }
 
     @POST

@@ -114,7 +114,8 @@ public class CommandResource {
             throw ProblemException.notFound("no command with id '" + commandId + "'");
         }
         return commands.find(commandId).map(found -> found.orElseThrow(
-                () -> ProblemException.notFound("no command with id '" + commandId + "'")));
+                () -> ProblemException.notFound("no command with id '" + commandId + "'")))
+                .call(view -> knownUps.requireInScope(view.upsId()));
     }
 
     @GET

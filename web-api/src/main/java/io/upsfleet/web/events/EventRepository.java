@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.upsfleet.web.security.SiteScope;
 import jakarta.inject.Inject;
 
 import java.time.ZoneOffset;
@@ -24,12 +25,17 @@ public class EventRepository {
      * Events older than the cursor, newest first (ties by id), of one UPS or (upsId null) of the fleet;
      * up to {@code limit} rows, so a caller asking for one more than its page learns whether there is a next.
      */
-    public Uni<List<EventView>> page(String upsId, EventCursor c, int limit) {
+    public Uni<List<EventView>> page(String upsId, EventCursor c, int limit, SiteScope scope) {
         StringBuilder sql = new StringBuilder("SELECT event_id, ups_id, ts, kind, type, severity, message, details FROM event WHERE true");
         Tuple args = Tuple.tuple();
         if (upsId != null) {
             args.addString(upsId);
             sql.append(" AND ups_id = $").append(args.size());
+        }
+        if (!scope.everySite()) {
+            // a documented read of mib-service's ups table: the sites of the UPS the caller may see
+            args.addArrayOfString(scope.sites().toArray(new String[0]));
+            sql.append(" AND ups_id IN (SELECT ups_id FROM ups WHERE site = ANY($").append(args.size()).append("))");
         }
         if (c.before() != null) {
             args.addOffsetDateTime(c.before().atOffset(ZoneOffset.UTC));

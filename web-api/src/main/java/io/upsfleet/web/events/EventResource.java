@@ -2,7 +2,9 @@ package io.upsfleet.web.events;
 
 import io.smallrye.mutiny.Uni;
 import io.upsfleet.web.fleet.KnownUps;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.upsfleet.web.security.Roles;
+import io.upsfleet.web.security.SiteScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -30,6 +32,9 @@ public class EventResource {
     @Inject
     KnownUps knownUps;
 
+    @Inject
+    SecurityIdentity identity;
+
     @GET
     @Path("/ups/{id}/events")
     @Operation(summary = "Event log of one UPS, newest first")
@@ -51,7 +56,7 @@ public class EventResource {
 
     private Uni<Response> page(String upsId, EventCursor cursor, UriInfo uri) {
         // one row more than the page tells whether there is a next page
-        return events.page(upsId, cursor, cursor.limit() + 1).map(rows -> {
+        return events.page(upsId, cursor, cursor.limit() + 1, SiteScope.of(identity)).map(rows -> {
             boolean more = rows.size() > cursor.limit();
             List<EventView> page = more ? rows.subList(0, cursor.limit()) : rows;
             Response.ResponseBuilder ok = Response.ok(page);

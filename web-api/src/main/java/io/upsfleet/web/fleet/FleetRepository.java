@@ -46,6 +46,10 @@ public class FleetRepository {
             args.addString(f.site());
             sql.append(" AND site = $").append(args.size());
         }
+        if (!f.scope().everySite()) {
+            args.addArrayOfString(f.scope().sites().toArray(new String[0]));
+            sql.append(" AND site = ANY($").append(args.size()).append(")");
+        }
         if (f.tag() != null) {
             args.addString(f.tag());
             sql.append(" AND $").append(args.size()).append(" = ANY(tags)");
@@ -82,9 +86,32 @@ public class FleetRepository {
                 .map(rows -> first(rows).map(row -> map(row, true)));
     }
 
-    public Uni<Boolean> exists(String upsId) {
-        return pool.preparedQuery("SELECT 1 FROM ups WHERE ups_id = $1").execute(Tuple.of(upsId))
-                .map(rows -> rows.size() > 0);
+    /** Where a UPS is: empty when there is no such UPS; its site may be null. */
+    public Uni<Optional<Located>> locate(String upsId) {
+        return pool.preparedQuery("SELECT site FROM ups WHERE ups_id = $1").execute(Tuple.of(upsId))
+                .map(rows -> first(rows).map(row -> new Located(upsId, row.getString("site"))));
+    }
+
+    public record Located(String upsId, String site) {
+    }
+
+    /** The sites of the fleet (distinct ups.site), sorted. */
+    public Uni<List<String>> sites() {
+        return pool.query("SELECT DISTINCT site FROM ups WHERE site IS NOT NULL ORDER BY site").execute()
+                .map(rows -> {
+                    List<String> out = new ArrayList<>(rows.size());
+                    rows.forEach(r -> out.add(r.getString("site")));
+                    return out;
+                });
+    }
+
+    /** Site of every UPS that has one (the site directory of the live streams). */
+    public Uni<java.util.Map<String, String>> siteByUps() {
+        return pool.query("SELECT ups_id, site FROM ups WHERE site IS NOT NULL").execute().map(rows -> {
+            java.util.Map<String, String> out = new java.util.HashMap<>(rows.size() * 2);
+            rows.forEach(r -> out.put(r.getString("ups_id"), r.getString("site")));
+            return out;
+        });
     }
 
     private static Optional<Row> first(RowSet<Row> rows) {

@@ -3,7 +3,9 @@ package io.upsfleet.web.fleet;
 import io.smallrye.mutiny.Uni;
 import io.upsfleet.web.problem.Params;
 import io.upsfleet.web.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.upsfleet.web.security.Roles;
+import io.upsfleet.web.security.SiteScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -32,6 +34,9 @@ public class FleetResource {
     @Inject
     FleetRepository fleet;
 
+    @Inject
+    SecurityIdentity identity;
+
     @GET
     @Path("/ups")
     @Operation(summary = "Fleet list, ordered by id. Paging by limit/offset; a Link rel=next header points at the next page.")
@@ -50,10 +55,10 @@ public class FleetResource {
                 tokenParam("status", status, "[A-Z_]{1,16}"),
                 boolParam("onBattery", onBattery), boolParam("commLost", commLost), boolParam("stale", stale),
                 intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
-                intParam("offset", offset, 0, 0, Integer.MAX_VALUE));
+                intParam("offset", offset, 0, 0, Integer.MAX_VALUE), SiteScope.of(identity));
         // ask for one more row than the page: tells whether a next page exists without counting the fleet
         FleetFilter probe = new FleetFilter(filter.site(), filter.tag(), filter.status(), filter.onBattery(),
-                filter.commLost(), filter.stale(), filter.limit() + 1, filter.offset());
+                filter.commLost(), filter.stale(), filter.limit() + 1, filter.offset(), filter.scope());
         return fleet.list(probe).map(rows -> {
             boolean more = rows.size() > filter.limit();
             Response.ResponseBuilder ok = Response.ok(more ? rows.subList(0, filter.limit()) : rows);
@@ -71,7 +76,14 @@ public class FleetResource {
     @Operation(summary = "One UPS: identity, rating, state, latest reading, estimated charge and runtime")
     public Uni<UpsView> get(@PathParam("id") String id) {
         Params.upsId(id);
-        return fleet.find(id).map(found -> found.orElseThrow(() -> ProblemException.unknownUps(id)));
+        SiteScope scope = SiteScope.of(identity);
+        return fleet.find(id).map(found -> {
+            UpsView ups = found.orElseThrow(() -> ProblemException.unknownUps(id));
+            if (!scope.allows(ups.site())) {
+                throw KnownUps.outsideScope(id, scope);
+            }
+            return ups;
+        });
     }
 
     private static String text(String name, String raw) {

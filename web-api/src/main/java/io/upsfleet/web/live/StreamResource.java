@@ -3,7 +3,11 @@ package io.upsfleet.web.live;
 import io.smallrye.mutiny.Multi;
 import io.upsfleet.contracts.Json;
 import io.upsfleet.web.problem.Params;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.upsfleet.web.fleet.KnownUps;
+import io.upsfleet.web.fleet.SiteDirectory;
 import io.upsfleet.web.security.Roles;
+import io.upsfleet.web.security.SiteScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -33,12 +37,18 @@ public class StreamResource {
     @Inject
     SseConfig config;
 
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    SiteDirectory directory;
+
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live status changes, alarms and command results of the whole fleet (SSE)")
     public Multi<OutboundSseEvent> fleet() {
-        return events(hub.stream());
+        return events(visible(hub.stream()));
     }
 
     @GET
@@ -47,7 +57,21 @@ public class StreamResource {
     @Operation(summary = "Live status changes, alarms and command results of one UPS (SSE)")
     public Multi<OutboundSseEvent> ups(@PathParam("id") String id) {
         Params.upsId(id);
-        return events(hub.stream().select().where(e -> id.equals(e.upsId())));
+        SiteScope scope = SiteScope.of(identity);
+        String site = directory.siteOf(id);
+        if (!scope.everySite() && site != null && !scope.allows(site)) {
+            throw KnownUps.outsideScope(id, scope);
+        }
+        return events(visible(hub.stream().select().where(e -> id.equals(e.upsId()))));
+    }
+
+    /** Only events of UPS units in the caller's sites (scope taken now: the identity is not used later). */
+    private Multi<LiveEvent> visible(Multi<LiveEvent> live) {
+        SiteScope scope = SiteScope.of(identity);
+        if (scope.everySite()) {
+            return live;
+        }
+        return live.select().where(e -> scope.allows(directory.siteOf(e.upsId())));
     }
 
     private Multi<OutboundSseEvent> events(Multi<LiveEvent> live) {

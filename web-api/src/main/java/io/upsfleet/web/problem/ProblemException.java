@@ -28,6 +28,15 @@ public class ProblemException extends RuntimeException {
         return notFound("no UPS with id '" + id + "'");
     }
 
+    /** Authenticated, allowed the endpoint, but not this thing (a UPS outside the user's sites). */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail, null);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "conflict", "Conflict", detail, null);
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(503, "unavailable", "Service unavailable", detail, null);
     }

@@ -19,7 +19,9 @@ import java.util.TreeSet;
 @Path("/api")
 public class MeResource {
 
-    public record Me(boolean authenticated, String name, Set<String> roles, boolean canCommand) {
+    /** {@code sites}: the user's site scope, empty = every site; {@code canAdmin}: may manage users. */
+    public record Me(boolean authenticated, String name, Set<String> roles, boolean canCommand, boolean canAdmin,
+                     Set<String> sites) {
     }
 
     @Inject
@@ -36,9 +38,10 @@ public class MeResource {
         // open to anonymous callers (answers authenticated=false, no challenge): the dashboard asks this
         // first and goes to the login page instead of triggering the browser's Basic-auth dialog
         if (identity.isAnonymous()) {
-            return new Me(false, null, Set.of(), false);
+            return new Me(false, null, Set.of(), false, false, Set.of());
         }
-        return new Me(true, identity.getPrincipal().getName(), new TreeSet<>(identity.getRoles()), identity.hasRole(Roles.OPERATOR));
+        return new Me(true, identity.getPrincipal().getName(), new TreeSet<>(identity.getRoles()), identity.hasRole(Roles.OPERATOR),
+                identity.hasRole(Roles.ADMIN), new TreeSet<>(SiteScope.of(identity).sites()));
     }
 
     /** The form-login session lives in an encrypted cookie; logging out means dropping it. */

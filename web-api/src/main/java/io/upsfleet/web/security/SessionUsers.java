@@ -8,12 +8,15 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Restores the identity of a dashboard session from its (encrypted, server-issued) cookie. */
+/**
+ * Restores the identity of a dashboard session from its (encrypted, server-issued) cookie, which carries
+ * only the user name: role, site scope and "enabled" come from {@code web_user} on every request.
+ */
 @ApplicationScoped
 public class SessionUsers implements IdentityProvider<TrustedAuthenticationRequest> {
 
     @Inject
-    ConfiguredUsers users;
+    ManagedUsers users;
 
     @Override
     public Class<TrustedAuthenticationRequest> getRequestType() {
