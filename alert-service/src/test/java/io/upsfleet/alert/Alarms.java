@@ -67,7 +67,7 @@ public final class Alarms {
 
     public static Connection db() throws SQLException {
         Infra infra = Infra.get();
-        return DriverManager.getConnection("jdbc:postgresql://" + infra.dbHost + ":" + infra.dbPort + "/" + DATABASE,
+        return DriverManager.getConnection("jdbc:postgresql://" + infra.dbHost + ":" + infra.dbPort + "/" + Infra.database(DATABASE),
                 infra.dbUser, infra.dbPassword);
     }
 

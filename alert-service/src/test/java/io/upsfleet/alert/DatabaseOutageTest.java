@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 // fail fast instead of waiting 5 s for a connection, so the outage goes through the intake's retry loop
 @QuarkusTestResource(value = DatabaseProxyResource.class, initArgs = {
         @ResourceArg(name = "property", value = "quarkus.datasource.jdbc.url"),
-        @ResourceArg(name = "url", value = "jdbc:postgresql://127.0.0.1:{port}/" + Alarms.DATABASE),
+        @ResourceArg(name = "url", value = "jdbc:postgresql://127.0.0.1:{port}/${upsfleet.db.name}"),
         @ResourceArg(name = "quarkus.datasource.jdbc.acquisition-timeout", value = "PT0.5S")})
 class DatabaseOutageTest {
 

@@ -72,6 +72,11 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** The loopback SMTP port the service sends to (the benchmark's anchor sends there directly). */
+    public static int smtpPort() {
+        return smtpPort;
+    }
+
     public static synchronized void startSmtp() {
         if (greenMail == null) {
             greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

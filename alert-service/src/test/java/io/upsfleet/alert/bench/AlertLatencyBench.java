@@ -96,6 +96,32 @@ class AlertLatencyBench {
         System.out.printf("p50 %.1f ms   p90 %.1f ms   p99 %.1f ms   max %.1f ms%n%n",
                 pct(ms, 0.50), pct(ms, 0.90), pct(ms, 0.99), ms.get(ms.size() - 1));
         assertThat(ms).hasSize(k);
+
+        // The anchor: the same number of mails handed straight to the same SMTP server, one connection each,
+        // timed until the server accepted them: what sending costs with no broker, database or rules.
+        List<Double> direct = directSmtpMillis(k, run);
+        System.out.printf("anchor: one mail straight to SMTP: p50 %.1f ms   p90 %.1f ms   p99 %.1f ms   max %.1f ms%n%n",
+                pct(direct, 0.50), pct(direct, 0.90), pct(direct, 0.99), direct.get(direct.size() - 1));
+    }
+
+    private static List<Double> directSmtpMillis(int k, String run) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(Receivers.smtpPort()));
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(props);
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            jakarta.mail.internet.MimeMessage mail = new jakarta.mail.internet.MimeMessage(session);
+            mail.setFrom("bench@upsfleet.test");
+            mail.setRecipients(jakarta.mail.Message.RecipientType.TO, "ops@upsfleet.test");
+            mail.setSubject("anchor " + run + " " + i);
+            mail.setText("direct");
+            long t0 = System.nanoTime();
+            jakarta.mail.Transport.send(mail);
+            ms.add((System.nanoTime() - t0) / 1e6);
+        }
+        Collections.sort(ms);
+        return ms;
     }
 
     private static void warmUp(String run) throws Exception {
