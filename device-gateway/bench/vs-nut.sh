@@ -5,6 +5,8 @@
 #
 #   bash device-gateway/bench/vs-nut.sh [units=50] [seconds=60]
 #
+# Env: UPSFLEET_BENCH_WARMUP (20 s before each window), UPSFLEET_BENCH_GATEWAY_JAVA_OPTS (JVM options of the
+# gateway, e.g. -XX:TieredStopAtLevel=1).
 # A "poll" is one request the simulator answered (its per-unit request counter, read before and after the
 # window), so both sides are counted the same way whatever they ask. The two stacks run one after the
 # other, never together. Not counted on either side: the simulator, the socat processes that make its
@@ -97,7 +99,7 @@ mosquitto -c "$WORK/mosquitto.conf" >"$WORK/mosquitto.log" 2>&1 &
 PIDS+=($!)
 sleep 0.5
 echo "starting device-gateway (poll interval PT1S, its default settings otherwise)"
-java -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-vs-nut -Dupsfleet.mqtt.port="$MQTT_PORT" \
+java ${UPSFLEET_BENCH_GATEWAY_JAVA_OPTS:-} -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-vs-nut -Dupsfleet.mqtt.port="$MQTT_PORT" \
   -Dupsfleet.gateway.fleet-file="$WORK/fleet.csv" -Dupsfleet.gateway.defaults.poll-interval=PT1S \
   -Dquarkus.log.category.\"io.upsfleet\".level=WARN -jar "$GW_JAR" >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!; PIDS+=($GW_PID)
