@@ -3,7 +3,12 @@
 #   UPS simulator -> device-gateway -> Mosquitto -> mib-service -> PostgreSQL -> web-api (+ alert-service,
 #   nut-server: the fleet over the NUT protocol on port 3493 for upsc/upsmon)
 # Ctrl-C stops everything. Logs go to run/logs/.
-# Settings (env): UPSFLEET_SIM_UNITS (5), UPSFLEET_DB_*, UPSFLEET_MQTT_*, UPSFLEET_*_PASSWORD, UPSFLEET_NUT_PORT (3493),
+# The bus is the project's own Mosquitto with the shipped configuration (deploy/mosquitto: no anonymous
+# clients, a user per role, ACL, TLS on UPSFLEET_MQTT_TLS_PORT, plain on UPSFLEET_MQTT_LOCAL_PORT for this host
+# only), its passwords and certificates generated once into data/mqtt/ (not in git); every service logs in
+# with its own role over TLS. The machine's anonymous Mosquitto on 1883 is left to the tests.
+# Settings (env): UPSFLEET_SIM_UNITS (5), UPSFLEET_DB_*, UPSFLEET_*_PASSWORD, UPSFLEET_NUT_PORT (3493),
+#                 UPSFLEET_MQTT_TLS_PORT (8883), UPSFLEET_MQTT_LOCAL_PORT (11883), UPSFLEET_MQTT_PASSWORD_<ROLE>,
 #                 UPSFLEET_NO_BUILD=1 to reuse the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +19,19 @@ export UPSFLEET_DB_HOST=${UPSFLEET_DB_HOST:-127.0.0.1}
 export UPSFLEET_DB_PORT=${UPSFLEET_DB_PORT:-5432}
 export UPSFLEET_DB_NAME=${UPSFLEET_DB_NAME:-upsfleet}
 export UPSFLEET_DB_USER=${UPSFLEET_DB_USER:-postgres}
-export UPSFLEET_MQTT_HOST=${UPSFLEET_MQTT_HOST:-127.0.0.1}
-export UPSFLEET_MQTT_PORT=${UPSFLEET_MQTT_PORT:-1883}
+MQTT_DIR="$ROOT/data/mqtt"
+MQTT_TLS_PORT=${UPSFLEET_MQTT_TLS_PORT:-8883}
+MQTT_LOCAL_PORT=${UPSFLEET_MQTT_LOCAL_PORT:-11883}
 
 say() { printf '[run-local] %s\n' "$*"; }
 
-bash scripts/ensure-infra.sh
+# (the machine's anonymous broker at 127.0.0.1:1883 is the tests'; this run has its own, below)
+UPSFLEET_MQTT_HOST=127.0.0.1 UPSFLEET_MQTT_PORT=1883 bash scripts/ensure-infra.sh
+# The broker certificate names localhost; every service trusts data/mqtt/certs/ca.crt.
+export UPSFLEET_MQTT_HOST=localhost
+export UPSFLEET_MQTT_PORT=$MQTT_TLS_PORT
+export UPSFLEET_MQTT_TLS=true
+export UPSFLEET_MQTT_CA_FILE="$MQTT_DIR/certs/ca.crt"
 
 if [ "${UPSFLEET_NO_BUILD:-}" != "1" ]; then
   say "building (mvn package, tests not run here: scripts/test.sh runs them)"
@@ -68,23 +80,44 @@ start() { # name logfile command...
   say "started $name (pid $!, log run/logs/$name.log)"
 }
 
+# The project's broker: the shipped files, with this machine's paths and ports.
+bash scripts/make-certs.sh "$MQTT_DIR/certs" >/dev/null
+bash scripts/make-mqtt-passwords.sh "$MQTT_DIR" >/dev/null
+mkdir -p "$RUN/mosquitto/config" "$RUN/mosquitto/data"
+cp deploy/mosquitto/acl "$RUN/mosquitto/config/acl"
+sed -e "s|/mosquitto/secrets/|$MQTT_DIR/|; s|/mosquitto/config/|$RUN/mosquitto/config/|; s|/mosquitto/certs/|$MQTT_DIR/certs/|" \
+    -e "s|/mosquitto/data/|$RUN/mosquitto/data/|" \
+    -e "s|^listener 1883 127.0.0.1|listener $MQTT_LOCAL_PORT 127.0.0.1|; s|^listener 8883$|listener $MQTT_TLS_PORT|" \
+    deploy/mosquitto/mosquitto.conf >"$RUN/mosquitto/config/mosquitto.conf"
+# Run as root, Mosquitto drops to its own user, which must write its persistence file.
+if [ "$(id -u)" -eq 0 ] && id mosquitto >/dev/null 2>&1; then chown -R mosquitto "$RUN/mosquitto/data"; fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$MQTT_TLS_PORT") 2>/dev/null; then
+  say "port $MQTT_TLS_PORT is taken (another broker?): set UPSFLEET_MQTT_TLS_PORT"; exit 1
+fi
+start mosquitto "$(command -v mosquitto || echo /usr/sbin/mosquitto)" -c "$RUN/mosquitto/config/mosquitto.conf"
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$MQTT_TLS_PORT") 2>/dev/null && break; sleep 0.1; done
+mqtt_pw() { cat "$MQTT_DIR/$1.password"; }
+as() { # role: the environment that makes a service log in to the broker as that role
+  echo env UPSFLEET_MQTT_USERNAME="$1" UPSFLEET_MQTT_PASSWORD="$(mqtt_pw "$1")"
+}
+
 start simulator java -jar ups-simulator/target/ups-simulator-0.1.0-SNAPSHOT-runner.jar \
   --units "$UNITS" --base-port 10001 --control-port 8099 --fleet-file "$RUN/fleet.csv"
 for _ in $(seq 1 100); do [ -s "$RUN/fleet.csv" ] && break; sleep 0.1; done
 [ -s "$RUN/fleet.csv" ] || { say "simulator did not start: see run/logs/simulator.log"; exit 1; }
 
-start device-gateway java -Dupsfleet.gateway.fleet-file="$RUN/fleet.csv" \
+start device-gateway $(as gateway) java -Dupsfleet.gateway.fleet-file="$RUN/fleet.csv" \
   -Dupsfleet.gateway.mqtt.persistence-dir="$RUN/gateway-mqtt" -jar device-gateway/target/quarkus-app/quarkus-run.jar
-start mib-service java -Dupsfleet.mib.spool.dir="$RUN/mib-spool" -jar mib-service/target/quarkus-app/quarkus-run.jar
+start mib-service $(as mib-service) java -Dupsfleet.mib.spool.dir="$RUN/mib-spool" -jar mib-service/target/quarkus-app/quarkus-run.jar
 for svc in web-api alert-service; do
   if [ -f "$svc/target/quarkus-app/quarkus-run.jar" ]; then
-    start "$svc" java -jar "$svc/target/quarkus-app/quarkus-run.jar"
+    start "$svc" $(as "$svc") java -jar "$svc/target/quarkus-app/quarkus-run.jar"
   fi
 done
 if (exec 3<>"/dev/tcp/127.0.0.1/$NUT_PORT") 2>/dev/null; then
   say "WARNING: port $NUT_PORT is taken (another upsd?): nut-server not started; set UPSFLEET_NUT_PORT"
 else
-  start nut-server java -Dupsfleet.nut.port="$NUT_PORT" -jar nut-server/target/quarkus-app/quarkus-run.jar
+  start nut-server $(as nut-server) java -Dupsfleet.nut.port="$NUT_PORT" -jar nut-server/target/quarkus-app/quarkus-run.jar
 fi
 
 ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; }
@@ -108,7 +141,11 @@ cat <<INFO
                     upscmd -u admin -p $UPSFLEET_NUT_ADMIN_PASSWORD ups-1@127.0.0.1:$NUT_PORT beeper.toggle
   NUT users         monitor / $UPSFLEET_NUT_MONITOR_PASSWORD   (upsmon: MONITOR ups-1@<this host>:$NUT_PORT 1 monitor <pw> secondary)
                     admin / $UPSFLEET_NUT_ADMIN_PASSWORD       (every instant command; docs/nut.md)
-  MQTT              mosquitto_sub -h $UPSFLEET_MQTT_HOST -t 'upsfleet/v1/#' -v
+  MQTT (closed)     TLS localhost:$MQTT_TLS_PORT (CA data/mqtt/certs/ca.crt), plain 127.0.0.1:$MQTT_LOCAL_PORT; users:
+                    monitor / $(mqtt_pw monitor)   (read only)
+                    gateway, web-api, alert-service, mib-service, nut-server: data/mqtt/<role>.password
+  Try               mosquitto_sub -h localhost -p $MQTT_TLS_PORT --cafile data/mqtt/certs/ca.crt \\
+                      -u monitor -P '$(mqtt_pw monitor)' -t 'upsfleet/v1/#' -v
   Logs              run/logs/
 
   Ctrl-C stops everything.

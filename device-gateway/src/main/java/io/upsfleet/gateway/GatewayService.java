@@ -8,12 +8,14 @@ import io.upsfleet.contracts.Topics;
 import io.upsfleet.contracts.UpsStatus;
 import io.upsfleet.gateway.command.CommandInbox;
 import io.upsfleet.gateway.command.CommandTarget;
+import io.upsfleet.gateway.config.BrokerConfig;
 import io.upsfleet.gateway.config.FleetLoader;
 import io.upsfleet.gateway.config.GatewayConfig;
 import io.upsfleet.gateway.config.UpsDefinition;
 import io.upsfleet.gateway.link.SerialLink;
 import io.upsfleet.gateway.link.TcpLink;
 import io.upsfleet.gateway.link.UpsLink;
+import io.upsfleet.gateway.mqtt.BrokerConnection;
 import io.upsfleet.gateway.mqtt.PahoOutbox;
 import io.upsfleet.gateway.mqtt.RetainedStatusReader;
 import io.upsfleet.gateway.poll.GatewayMetrics;
@@ -25,7 +27,6 @@ import io.vertx.core.net.NetClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
@@ -48,14 +49,12 @@ public class GatewayService {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "upsfleet.mqtt.host")
-    String mqttHost;
-
-    @ConfigProperty(name = "upsfleet.mqtt.port")
-    int mqttPort;
+    @Inject
+    BrokerConfig brokerConfig;
 
     private final Map<String, UpsPoller> pollers = new LinkedHashMap<>();
     private PahoOutbox outbox;
+    private BrokerConnection broker;
     private NetClient netClient;
     private GatewayMetrics metrics;
 
@@ -67,9 +66,10 @@ public class GatewayService {
         CommandInbox inbox = new CommandInbox(this::commandTarget);
         FunctionCounter.builder("upsfleet.gateway.commands.invalid", inbox, CommandInbox::invalidCount)
                 .description("Commands for this gateway's units that broke the contract").register(registry);
-        outbox = new PahoOutbox(new PahoOutbox.Settings("tcp://" + mqttHost + ":" + mqttPort, clientId, config.id(),
+        broker = new BrokerConnection(brokerConfig.host(), brokerConfig.port(), brokerConfig.security());
+        outbox = new PahoOutbox(new PahoOutbox.Settings(broker.uri(), clientId, config.id(),
                 config.mqtt().persistence(), config.mqtt().persistenceDir() + "/" + config.id(),
-                config.mqtt().offlineBuffer(), config.mqtt().queueCapacity(), config.mqtt().maxInflight()),
+                config.mqtt().offlineBuffer(), config.mqtt().queueCapacity(), config.mqtt().maxInflight(), broker),
                 registry, inbox::onMessage);
         outbox.subscribe(Topics.ALL_COMMANDS);
         outbox.start();
@@ -83,7 +83,7 @@ public class GatewayService {
                     config.command());
             pollers.put(ups.id(), poller);
         }
-        Map<String, UpsStatus> last = RetainedStatusReader.read("tcp://" + mqttHost + ":" + mqttPort, config.id(),
+        Map<String, UpsStatus> last = RetainedStatusReader.read(broker, config.id(),
                 pollers.keySet(), config.mqtt().restoreTimeout());
         last.forEach((id, status) -> pollers.get(id).restore(status));
         if (!last.isEmpty()) {
@@ -130,6 +130,11 @@ public class GatewayService {
 
     public boolean brokerConnected() {
         return outbox != null && outbox.isConnected();
+    }
+
+    /** Why the broker refused the gateway's last connection attempt (credentials, certificate), if it did. */
+    public Optional<String> brokerRefusal() {
+        return broker == null ? Optional.empty() : broker.refusal();
     }
 
     public int pendingMessages() {

@@ -58,7 +58,7 @@ public final class PersistentSessions {
         List<Future<Void>> done = new ArrayList<>();
         for (MqttClientSession session : sessions) {
             Runnable subscribeAll = subscribeAll(session);
-            session.sessionStateHandler(event -> {
+            SessionEvents.listen(session, event -> {
                 if (event.getSessionState() == SessionState.CONNECTED) {
                     subscribeAll.run(); // on the session's event loop, right after CONNACK
                 }
@@ -68,6 +68,24 @@ public final class PersistentSessions {
         LOG.infof("Reconnecting %d MQTT session(s) so the broker redelivers messages queued while this replica was away",
                 sessions.size());
         return Future.all(done).mapEmpty();
+    }
+
+    /** Every MQTT client session the connector made, incoming and outgoing channels alike. */
+    public static List<MqttClientSession> allSessions() {
+        List<MqttClientSession> sessions = new ArrayList<>();
+        try {
+            Field clients = Clients.class.getDeclaredField("clients");
+            clients.setAccessible(true);
+            Map<?, ?> holders = (Map<?, ?>) clients.get(null);
+            synchronized (holders) {
+                for (Object holder : holders.values()) {
+                    sessions.add(((Clients.ClientHolder) holder).getClient());
+                }
+            }
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw unsupported(Clients.class.getName(), e);
+        }
+        return sessions;
     }
 
     /** The distinct MQTT client sessions behind the connector's incoming channels. */
@@ -107,7 +125,11 @@ public final class PersistentSessions {
     }
 
     private static IllegalStateException unsupported(Object where, Exception e) {
-        return new IllegalStateException("This version of the SmallRye MQTT connector (" + where.getClass().getName()
+        return unsupported(where.getClass().getName(), e);
+    }
+
+    private static IllegalStateException unsupported(String where, Exception e) {
+        return new IllegalStateException("This version of the SmallRye MQTT connector (" + where
                 + ") has not the internals persistent sessions rely on; switch the persistent MQTT session off"
                 + " (see the service README)", e);
     }

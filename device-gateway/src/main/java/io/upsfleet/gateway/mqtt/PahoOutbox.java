@@ -42,7 +42,7 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PahoOutbox.class);
 
     public record Settings(String brokerUri, String clientId, String gatewayId, String persistence, String persistenceDir,
-                           int offlineBuffer, int queueCapacity, int maxInflight) {
+                           int offlineBuffer, int queueCapacity, int maxInflight, BrokerConnection broker) {
     }
 
     private record Outgoing(String topic, byte[] payload, boolean retained) {
@@ -119,6 +119,7 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
                 client.connect(connectOptions()).waitForCompletion(15_000);
                 return; // from now on Paho reconnects by itself
             } catch (MqttException e) {
+                settings.broker().failed(e);
                 LOG.warnf("MQTT broker %s not reachable (%s); retrying in %d ms", settings.brokerUri(), e.getMessage(), delay);
                 sleep(delay);
                 delay = Math.min(delay * 2, 30_000);
@@ -135,6 +136,7 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
         o.setMaxInflight(settings.maxInflight());
+        settings.broker().applyTo(o);
         o.setWill(Topics.gatewayAvailability(settings.gatewayId()),
                 Json.toBytes(new GatewayAvailability(GatewayAvailability.VERSION, settings.gatewayId(),
                         GatewayAvailability.State.OFFLINE, null)), 1, true);
@@ -216,6 +218,7 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             everConnected = true;
+            settings.broker().connected();
             LOG.infof("MQTT %s to %s as %s", reconnect ? "reconnected" : "connected", serverURI, settings.clientId());
             subscriptions.forEach(PahoOutbox.this::doSubscribe);
             publish(Topics.gatewayAvailability(settings.gatewayId()), new GatewayAvailability(GatewayAvailability.VERSION,

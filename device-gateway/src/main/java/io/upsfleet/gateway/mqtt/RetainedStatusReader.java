@@ -33,7 +33,7 @@ public final class RetainedStatusReader {
     private RetainedStatusReader() {
     }
 
-    public static Map<String, UpsStatus> read(String brokerUri, String gatewayId, Set<String> upsIds, Duration timeout) {
+    public static Map<String, UpsStatus> read(BrokerConnection broker, String gatewayId, Set<String> upsIds, Duration timeout) {
         Map<String, UpsStatus> found = new ConcurrentHashMap<>();
         if (timeout.isZero() || upsIds.isEmpty()) {
             return found;
@@ -42,9 +42,10 @@ public final class RetainedStatusReader {
         AtomicLong lastArrival = new AtomicLong();
         MqttClient client = null;
         try {
-            client = new MqttClient(brokerUri, "upsfleet-gateway-restore-" + UUID.randomUUID(), new MemoryPersistence());
+            client = new MqttClient(broker.uri(), "upsfleet-gateway-restore-" + UUID.randomUUID(), new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);
+            broker.applyTo(options);
             options.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
             client.connect(options);
             client.subscribe(Topics.ALL_STATUS, 1, (topic, message) -> {
