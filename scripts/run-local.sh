@@ -131,7 +131,7 @@ cat <<INFO
   upsfleet is running with $UNITS simulated UPS units.
 
   Dashboard / API   http://127.0.0.1:8080/          (GET /api/ups, Swagger UI at /q/swagger-ui)
-  Users             admin / $UPSFLEET_ADMIN_PASSWORD   (created on the first start; then managed by admins: /api/admin/users)
+  Users             admin / $UPSFLEET_ADMIN_PASSWORD   (created on the first start; then managed at /admin.html)
                     operator / $UPSFLEET_OPERATOR_PASSWORD
                     viewer / $UPSFLEET_VIEWER_PASSWORD
   Try               curl -u viewer:$UPSFLEET_VIEWER_PASSWORD http://127.0.0.1:8080/api/ups

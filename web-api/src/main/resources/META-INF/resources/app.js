@@ -429,6 +429,7 @@
     if (!body || !body.authenticated) { location.href = '/login.html'; return; }
     me = body;
     document.getElementById('user').textContent = `${me.name} (${me.roles.includes('admin') ? 'admin' : me.canCommand ? 'operator' : 'viewer'})`;
+    document.getElementById('admin-link').hidden = !me.canAdmin;
     document.getElementById('logout').onclick = async () => {
       if (stream) stream.close();
       await fetch('/api/logout', { method: 'POST', credentials: 'same-origin' });

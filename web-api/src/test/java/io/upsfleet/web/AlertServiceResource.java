@@ -39,7 +39,8 @@ public class AlertServiceResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         Map<String, String> properties = Infra.get().connectionProperties(database);
-        properties.put("upsfleet.alert.group", "alert-webapi-test");
+        // suffixed like the database: checkouts testing at once on one broker must not split each other's alarms
+        properties.put("upsfleet.alert.group", Infra.database("alert-webapi-test"));
         properties.put("upsfleet.alert.mqtt.persistent-session", "false");
         properties.put("upsfleet.alert.debounce", "PT0S");
         properties.put("upsfleet.alert.tick", "200ms");

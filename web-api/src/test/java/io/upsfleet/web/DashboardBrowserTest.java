@@ -189,12 +189,68 @@ class DashboardBrowserTest {
         driver.findElement(By.id("password")).sendKeys("test-viewer-pw");
         driver.findElement(By.id("login")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user"), "viewer"));
+        assertTrue(!driver.findElement(By.id("admin-link")).isDisplayed(), "the admin page link is for admins only");
         driver.get(base.resolve("/index.html#/ups/" + id).toString());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("command-buttons"), "may view but not send"));
         assertTrue(driver.findElements(By.id("cmd-BEEPER_TOGGLE")).isEmpty());
         // the viewer sees the open alert but cannot acknowledge it
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-alert-id='" + alertId + "']")));
         assertTrue(driver.findElements(By.cssSelector("button[data-ack]")).isEmpty());
+    }
+
+    @Test
+    void adminAddsDisablesResetsAndDemotesAUserAndReadsTheAuditLog() {
+        String site = Seed.uniqueId("admin-site");
+        seed.ups(Seed.uniqueId("admin-ups"), site, List.of(), "OK", "00001000", List.of("OL"), Instant.now());
+        String name = Seed.uniqueId("newop");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        try {
+            driver.get(base.resolve("/login.html").toString());
+            driver.findElement(By.id("username")).sendKeys("admin");
+            driver.findElement(By.id("password")).sendKeys("test-admin-pw");
+            driver.findElement(By.id("login")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user"), "admin"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-link"))).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-user='operator']")));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sites"), site));
+
+            driver.findElement(By.id("new-name")).sendKeys(name);
+            driver.findElement(By.id("new-password")).sendKeys("first-password-1");
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("new-role"))).selectByVisibleText("operator");
+            driver.findElement(By.id("new-sites")).sendKeys(site);
+            driver.findElement(By.id("add-user")).click();
+            By row = By.cssSelector("tr[data-user='" + name + "']");
+            wait.until(ExpectedConditions.presenceOfElementLocated(row));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-msg"), "added"));
+
+            driver.findElement(By.cssSelector("button[data-toggle='" + name + "']")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "disabled"));
+            driver.findElement(By.cssSelector("input[data-pw='" + name + "']")).sendKeys("second-password-2");
+            driver.findElement(By.cssSelector("button[data-reset='" + name + "']")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-msg"), "password reset"));
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("select[data-role='" + name + "']")))
+                    .selectByVisibleText("viewer");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-msg"), "role viewer"));
+
+            // the audit log on the same page shows the changes, newest first
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "ROLE_CHANGED"));
+            String audit = driver.findElement(By.id("audit")).getText();
+            assertTrue(audit.contains("USER_ADDED") && audit.contains("USER_DISABLED") && audit.contains("PASSWORD_RESET")
+                    && audit.contains(name), audit);
+            screenshot("admin");
+
+            io.restassured.RestAssured.given().auth().preemptive().basic("admin", "test-admin-pw")
+                    .get(base.resolve("/api/admin/users/" + name)).then().statusCode(200)
+                    .body("enabled", org.hamcrest.Matchers.equalTo(false)).body("role", org.hamcrest.Matchers.equalTo("viewer"))
+                    .body("sites", org.hamcrest.Matchers.equalTo(List.of(site)));
+            io.restassured.RestAssured.given().auth().preemptive().basic("admin", "test-admin-pw")
+                    .post(base.resolve("/api/admin/users/" + name + "/enable")).then().statusCode(200);
+            io.restassured.RestAssured.given().auth().preemptive().basic(name, "second-password-2")
+                    .get(base.resolve("/api/me")).then().statusCode(200).body("canCommand", org.hamcrest.Matchers.equalTo(false));
+        } catch (RuntimeException | AssertionError e) {
+            screenshot("admin-failure");
+            throw e;
+        }
     }
 
     private void screenshot(String name) {

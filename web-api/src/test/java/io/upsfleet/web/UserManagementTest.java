@@ -156,7 +156,7 @@ class UserManagementTest {
                 .body("detail", containsString("yourself"));
         admin().contentType(ContentType.JSON).body(Map.of("role", "viewer")).put("/api/admin/users/admin/role")
                 .then().statusCode(409);
-        // another admin may not take away the last enabled admin either
+        // nor may a second admin disable himself; he may disable the first, who is then locked out
         String second = Seed.uniqueId("adm");
         addUser(second, "admin", List.of());
         as(second, PW).post("/api/admin/users/" + second + "/disable").then().statusCode(409);

@@ -7,7 +7,9 @@ import io.smallrye.mutiny.Uni;
 import io.upsfleet.contracts.CommandArguments;
 import io.upsfleet.contracts.CommandRequest;
 import io.upsfleet.contracts.Topics;
+import io.upsfleet.web.audit.AuditLog;
 import io.upsfleet.web.fleet.KnownUps;
+import io.vertx.core.http.HttpServerRequest;
 import io.upsfleet.web.problem.ProblemException;
 import io.upsfleet.web.problem.StrictBodyReader;
 import io.upsfleet.web.security.Roles;
@@ -60,6 +62,30 @@ public class CommandResource {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    HttpServerRequest http;
+
+    private String address() {
+        return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+    }
+
+    private static String argumentsOf(CommandRequest r) {
+        StringBuilder s = new StringBuilder();
+        if (r.testMinutes() != null) {
+            s.append(" testMinutes=").append(r.testMinutes());
+        }
+        if (r.shutdownMinutes() != null) {
+            s.append(" shutdownMinutes=").append(r.shutdownMinutes());
+        }
+        if (r.restoreMinutes() != null) {
+            s.append(" restoreMinutes=").append(r.restoreMinutes());
+        }
+        return s.toString();
+    }
+
     @POST
     @Path("/ups/{id}/commands")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -78,6 +104,8 @@ public class CommandResource {
             CommandRequest request = request(id, body, user);
             // audit first: a command that reaches the UPS is always on record
             return commands.insert(request)
+                    .call(() -> audit.record(user, address(), AuditLog.COMMAND, id, body.command().name()
+                            + " " + request.commandId() + argumentsOf(request)))
                     .chain(() -> publisher.publish(request).onFailure().recoverWithUni(e -> notSent(request, e)))
                     .map(x -> {
                         registry.counter("upsfleet.web.commands", "result", "sent", "command", body.command().name()).increment();

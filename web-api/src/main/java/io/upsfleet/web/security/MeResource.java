@@ -48,9 +48,10 @@ public class MeResource {
     @POST
     @Path("/logout")
     @PermitAll
-    public Response logout() {
+    public Response logout(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        boolean https = "https".equals(uri.getRequestUri().getScheme());
         return Response.noContent()
-                .cookie(new NewCookie.Builder(cookieName).value("").path("/").maxAge(0).httpOnly(true).build())
+                .cookie(new NewCookie.Builder(cookieName).value("").path("/").maxAge(0).httpOnly(true).secure(https).build())
                 .build();
     }
 }

@@ -5,7 +5,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.upsfleet.web.audit.AuditLog;
 import io.upsfleet.web.fleet.FleetRepository;
+import io.vertx.core.http.HttpServerRequest;
 import io.upsfleet.web.problem.ProblemException;
 import io.upsfleet.web.security.PasswordHashes;
 import io.upsfleet.web.security.Roles;
@@ -33,8 +35,8 @@ import java.util.function.Function;
 /**
  * User management for admins: list, add, disable/enable, reset a password, set the role and the site
  * scope. Changes take effect at the user's next request (identities are read from the table each time).
- * An admin cannot disable or demote himself, and the last enabled admin cannot be disabled or demoted,
- * so the system never locks its admins out.
+ * An admin cannot disable or demote himself: since only an enabled admin can make changes, at least one
+ * enabled admin always remains, so the system never locks its admins out.
  */
 @Path("/api/admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +50,12 @@ public class UserAdminResource {
 
     @Inject
     FleetRepository fleet;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    HttpServerRequest request;
 
     @GET
     @Path("/users")
@@ -97,7 +105,8 @@ public class UserAdminResource {
                         u.passwordHash = hash;
                         return u.<WebUser>persist();
                     });
-        }).map(u -> {
+        }).call(u -> audit.record(actor(), address(), AuditLog.USER_ADDED, u.name,
+                "role " + u.role + (u.sites.length == 0 ? ", every site" : ", sites " + List.of(u.sites)))).map(u -> {
             LOG.infof("user %s (%s) added by %s", u.name, u.role, actor());
             return Response.created(uri.getBaseUriBuilder().path("api/admin/users/{n}").build(u.name))
                     .entity(UserView.of(u)).build();
@@ -109,9 +118,9 @@ public class UserAdminResource {
     @WithTransaction
     @Operation(summary = "Disable a user (admin): his logins and sessions are refused from his next request on")
     public Uni<UserView> disable(@PathParam("name") String name) {
-        return change(name, "disabled", u -> {
+        return change(name, AuditLog.USER_DISABLED, "disabled", u -> {
             notMyself(u, "disable");
-            return keepAnAdmin(u, false, u.role).invoke(() -> u.enabled = false);
+            return Uni.createFrom().voidItem().invoke(() -> u.enabled = false);
         });
     }
 
@@ -120,7 +129,7 @@ public class UserAdminResource {
     @WithTransaction
     @Operation(summary = "Enable a disabled user (admin)")
     public Uni<UserView> enable(@PathParam("name") String name) {
-        return change(name, "enabled", u -> Uni.createFrom().voidItem().invoke(() -> u.enabled = true));
+        return change(name, AuditLog.USER_ENABLED, "enabled", u -> Uni.createFrom().voidItem().invoke(() -> u.enabled = true));
     }
 
     @PUT
@@ -133,7 +142,7 @@ public class UserAdminResource {
         return Uni.createFrom().item(() -> PasswordHashes.hash(password))
                 .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
                 .emitOn(io.vertx.mutiny.core.Vertx.currentContext()::runOnContext)
-                .chain(hash -> change(name, "password reset", u -> Uni.createFrom().voidItem().invoke(() -> u.passwordHash = hash)));
+                .chain(hash -> change(name, AuditLog.PASSWORD_RESET, "password reset", u -> Uni.createFrom().voidItem().invoke(() -> u.passwordHash = hash)));
     }
 
     @PUT
@@ -143,11 +152,11 @@ public class UserAdminResource {
     @Operation(summary = "Set the role (admin): {role: viewer|operator|admin}; roles nest")
     public Uni<UserView> setRole(@PathParam("name") String name, UserBodies.NewRole body) {
         String role = UserRules.role(body == null ? null : body.role());
-        return change(name, "role " + role, u -> {
+        return change(name, AuditLog.ROLE_CHANGED, "role " + role, u -> {
             if (!role.equals(u.role)) {
                 notMyself(u, "change the role of");
             }
-            return keepAnAdmin(u, u.enabled, role).invoke(() -> u.role = role);
+            return Uni.createFrom().voidItem().invoke(() -> u.role = role);
         });
     }
 
@@ -161,7 +170,7 @@ public class UserAdminResource {
             throw ProblemException.badParameter("body", "the body must be a JSON object {sites: [...]}");
         }
         Set<String> sites = UserRules.sites(body.sites());
-        return knownSites(sites).chain(() -> change(name, "sites " + sites, u -> Uni.createFrom().voidItem()
+        return knownSites(sites).chain(() -> change(name, AuditLog.SITES_CHANGED, sites.isEmpty() ? "sites: every site" : "sites " + sites, u -> Uni.createFrom().voidItem()
                 .invoke(() -> u.sites = sites.toArray(new String[0]))));
     }
 
@@ -172,12 +181,16 @@ public class UserAdminResource {
         return fleet.sites();
     }
 
-    private Uni<UserView> change(String name, String what, Function<WebUser, Uni<Void>> edit) {
-        return find(name).call(u -> edit.apply(u)).map(u -> {
+    private Uni<UserView> change(String name, String action, String what, Function<WebUser, Uni<Void>> edit) {
+        return find(name).call(u -> edit.apply(u)).call(u -> {
             u.updatedAt = Instant.now();
             LOG.infof("user %s: %s by %s", u.name, what, actor());
-            return UserView.of(u);
-        });
+            return audit.record(actor(), address(), action, u.name, what);
+        }).map(UserView::of);
+    }
+
+    private String address() {
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 
     private Uni<WebUser> find(String name) {
@@ -194,20 +207,6 @@ public class UserAdminResource {
         if (u.name.equals(actor())) {
             throw ProblemException.conflict("you cannot " + verb + " yourself: ask another admin");
         }
-    }
-
-    /** Refuses a change that would leave no enabled admin. */
-    private static Uni<Void> keepAnAdmin(WebUser u, boolean enabledAfter, String roleAfter) {
-        boolean adminNow = u.enabled && Roles.ADMIN.equals(u.role);
-        boolean adminAfter = enabledAfter && Roles.ADMIN.equals(roleAfter);
-        if (!adminNow || adminAfter) {
-            return Uni.createFrom().voidItem();
-        }
-        return WebUser.count("role = ?1 and enabled = true", Roles.ADMIN).invoke(admins -> {
-            if (admins <= 1) {
-                throw ProblemException.conflict("'" + u.name + "' is the last enabled admin: add or enable another admin first");
-            }
-        }).replaceWithVoid();
     }
 
     private Uni<Void> knownSites(Set<String> sites) {
