@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,8 +15,15 @@ import java.time.Duration;
 /**
  * Megatec over a raw TCP socket (serial device server, ser2net, the simulator). Non-blocking: one event
  * loop carries thousands of these. All methods run on the owning poller's Vert.x context.
+ *
+ * <p>Device servers end sessions: after an idle timeout, or after every reply. A session that ends is
+ * not a failure: the next request opens a new one. A far end seen to hang up right after a reply is
+ * remembered as one that does, and each later request then gets a session of its own, so a request (a
+ * command too) is never written into a session the far end is about to close.
  */
 public final class TcpLink implements UpsLink {
+
+    private static final Logger LOG = Logger.getLogger(TcpLink.class);
 
     /** A reply longer than this is not Megatec; the connection is dropped rather than buffering forever. */
     private static final int MAX_REPLY = 512;
@@ -27,6 +35,13 @@ public final class TcpLink implements UpsLink {
     private NetSocket socket;
     private Promise<String> pending;
     private long timer = -1;
+    /** Replies received on the current session. */
+    private int repliesOnSession;
+    /** The far end closed a session right after a reply (and has not since kept one open for a second request). */
+    private boolean peerHangsUp;
+    private long lastReplyNanos;
+    /** A close this soon after a reply is a hang-up after replies; later ones are idle timeouts and the like. */
+    private static final long HANG_UP_WITHIN_NANOS = 200_000_000L;
 
     public TcpLink(Context context, NetClient client, String host, int port) {
         this.context = context;
@@ -40,6 +55,9 @@ public final class TcpLink implements UpsLink {
         if (pending != null) {
             return Future.failedFuture(new IllegalStateException("request already in flight on " + describe()));
         }
+        if (socket != null && peerHangsUp && repliesOnSession > 0) {
+            reset(); // it is closing this session anyway: do not write into it
+        }
         Future<NetSocket> connected = socket != null ? Future.succeededFuture(socket) : connect();
         return connected.compose(s -> {
             Promise<String> promise = Promise.promise();
@@ -49,16 +67,27 @@ public final class TcpLink implements UpsLink {
                 complete(null);
             });
             s.write(Buffer.buffer(request + "\r", StandardCharsets.US_ASCII.name()))
-                    .onFailure(e -> fail(new LinkException("write to " + describe() + " failed: " + e.getMessage(), e)));
+                    .onFailure(e -> fail(new LinkException(LinkException.Kind.ENDED,
+                            "write to " + describe() + " failed: " + e.getMessage(), e)));
             return promise.future();
         });
     }
 
     private Future<NetSocket> connect() {
         return client.connect(port, host)
-                .recover(e -> Future.failedFuture(new LinkException("cannot connect to " + describe() + ": " + e.getMessage(), e)))
+                .recover(e -> Future.failedFuture(new LinkException(LinkException.Kind.CONNECT,
+                        "cannot connect to " + describe() + ": " + e.getMessage(), e)))
                 .map(s -> {
-                    RecordParser parser = RecordParser.newDelimited("\r", record -> complete(record.toString(StandardCharsets.ISO_8859_1)));
+                    RecordParser parser = RecordParser.newDelimited("\r", record -> {
+                        if (socket == s) {
+                            repliesOnSession++;
+                            lastReplyNanos = System.nanoTime();
+                            if (repliesOnSession > 1 && peerHangsUp) {
+                                peerHangsUp = false; // it kept a session open for a second request after all
+                            }
+                            complete(record.toString(StandardCharsets.ISO_8859_1));
+                        }
+                    });
                     parser.maxRecordSize(MAX_REPLY);
                     parser.exceptionHandler(e -> {
                         fail(new LinkException("reply from " + describe() + " longer than " + MAX_REPLY + " bytes without CR"));
@@ -68,11 +97,19 @@ public final class TcpLink implements UpsLink {
                     s.closeHandler(v -> {
                         if (socket == s) {
                             socket = null;
-                            fail(new LinkException("connection to " + describe() + " closed"));
+                            if (pending != null) {
+                                fail(new LinkException(LinkException.Kind.ENDED, "session to " + describe()
+                                        + " closed by the far end before the reply"));
+                            } else if (repliesOnSession > 0 && !peerHangsUp
+                                    && System.nanoTime() - lastReplyNanos < HANG_UP_WITHIN_NANOS) {
+                                peerHangsUp = true;
+                                LOG.debugf("%s closes its sessions after replies: one session per request from now on", describe());
+                            }
                         }
                     });
                     s.exceptionHandler(e -> fail(new LinkException("connection to " + describe() + " failed: " + e.getMessage(), e)));
                     socket = s;
+                    repliesOnSession = 0;
                     return s;
                 });
     }
