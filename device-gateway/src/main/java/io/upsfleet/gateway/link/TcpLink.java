@@ -32,7 +32,9 @@ public final class TcpLink implements UpsLink {
     private final NetClient client;
     private final String host;
     private final int port;
+    private final SessionProtocol protocol;
     private NetSocket socket;
+    private SessionProtocol.Wire wire;
     private Promise<String> pending;
     private long timer = -1;
     /** Replies received on the current session. */
@@ -44,10 +46,15 @@ public final class TcpLink implements UpsLink {
     private static final long HANG_UP_WITHIN_NANOS = 200_000_000L;
 
     public TcpLink(Context context, NetClient client, String host, int port) {
+        this(context, client, host, port, SessionProtocol.RAW);
+    }
+
+    public TcpLink(Context context, NetClient client, String host, int port, SessionProtocol protocol) {
         this.context = context;
         this.client = client;
         this.host = host;
         this.port = port;
+        this.protocol = protocol;
     }
 
     @Override
@@ -66,7 +73,7 @@ public final class TcpLink implements UpsLink {
                 timer = -1;
                 complete(null);
             });
-            s.write(Buffer.buffer(request + "\r", StandardCharsets.US_ASCII.name()))
+            s.write(wire.frame(Buffer.buffer(request + "\r", StandardCharsets.ISO_8859_1.name())))
                     .onFailure(e -> fail(new LinkException(LinkException.Kind.ENDED,
                             "write to " + describe() + " failed: " + e.getMessage(), e)));
             return promise.future();
@@ -77,7 +84,7 @@ public final class TcpLink implements UpsLink {
         return client.connect(port, host)
                 .recover(e -> Future.failedFuture(new LinkException(LinkException.Kind.CONNECT,
                         "cannot connect to " + describe() + ": " + e.getMessage(), e)))
-                .map(s -> {
+                .compose(s -> {
                     RecordParser parser = RecordParser.newDelimited("\r", record -> {
                         if (socket == s) {
                             repliesOnSession++;
@@ -93,8 +100,10 @@ public final class TcpLink implements UpsLink {
                         fail(new LinkException("reply from " + describe() + " longer than " + MAX_REPLY + " bytes without CR"));
                         reset();
                     });
-                    s.handler(parser);
+                    SessionProtocol.Wire w = protocol.open(s, parser);
+                    s.handler(w::received);
                     s.closeHandler(v -> {
+                        w.closed();
                         if (socket == s) {
                             socket = null;
                             if (pending != null) {
@@ -109,8 +118,16 @@ public final class TcpLink implements UpsLink {
                     });
                     s.exceptionHandler(e -> fail(new LinkException("connection to " + describe() + " failed: " + e.getMessage(), e)));
                     socket = s;
+                    wire = w;
                     repliesOnSession = 0;
-                    return s;
+                    return w.ready().map(v -> s).recover(e -> {
+                        if (socket == s) {
+                            reset();
+                        }
+                        s.close();
+                        return Future.failedFuture(e instanceof LinkException ? e : new LinkException(LinkException.Kind.CONNECT,
+                                describe() + ": " + e.getMessage(), e));
+                    });
                 });
     }
 
@@ -150,7 +167,7 @@ public final class TcpLink implements UpsLink {
 
     @Override
     public String describe() {
-        return "tcp://" + host + ":" + port;
+        return protocol.scheme() + "://" + host + ":" + port;
     }
 
     @Override
