@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what the tests and the local run need is there and running:
 # PostgreSQL and Mosquitto (started if down, installed from Debian's packages if absent), socat (pty tests),
-# Chromium + ChromeDriver (dashboard browser test), Debian's NUT clients (nut-client: upsc, upscmd, upsmon
+# ser2net (device-gateway RFC 2217 tests), Chromium + ChromeDriver (dashboard browser test), Debian's NUT clients (nut-client: upsc, upscmd, upsmon
 # for nut-server's tests; openssl for its TLS test). Fails with a clear message if it cannot.
 # Settings: UPSFLEET_DB_HOST/PORT, UPSFLEET_MQTT_HOST/PORT (defaults 127.0.0.1:5432 / 127.0.0.1:1883).
 # Where those point to another machine, this script only checks that they answer.
@@ -100,6 +100,8 @@ ensure_tools() {
   # that needs the system's nut.conf, which the tests never touch).
   { command -v upsc >/dev/null 2>&1 && command -v upscmd >/dev/null 2>&1 && [ -x /lib/nut/upsmon ]; } || missing+=(nut-client)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # device-gateway's RFC 2217 / raw TCP tests run a private ser2net in front of the simulator's pty
+  command -v ser2net >/dev/null 2>&1 || [ -x /usr/sbin/ser2net ] || missing+=(ser2net)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   command -v upsc >/dev/null 2>&1 && [ -x /lib/nut/upsmon ] \
     || die "Debian's nut-client is installed but upsc or /lib/nut/upsmon is missing: nut-server's tests need them"

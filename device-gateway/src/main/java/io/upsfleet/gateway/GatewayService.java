@@ -16,6 +16,7 @@ import io.upsfleet.gateway.link.SerialLink;
 import io.upsfleet.gateway.link.TcpLink;
 import io.upsfleet.gateway.link.UpsLink;
 import io.upsfleet.gateway.mqtt.BrokerConnection;
+import io.upsfleet.gateway.link.rfc2217.Rfc2217Protocol;
 import io.upsfleet.gateway.mqtt.PahoOutbox;
 import io.upsfleet.gateway.mqtt.RetainedStatusReader;
 import io.upsfleet.gateway.poll.GatewayMetrics;
@@ -109,6 +110,10 @@ public class GatewayService {
     private UpsLink link(UpsDefinition ups, Context context) {
         if (ups.endpoint() instanceof UpsDefinition.Tcp tcp) {
             return new TcpLink(context, netClient, tcp.host(), tcp.port());
+        }
+        if (ups.endpoint() instanceof UpsDefinition.Rfc2217 r) {
+            return new TcpLink(context, netClient, r.host(), r.port(), new Rfc2217Protocol(vertx,
+                    "rfc2217://" + r.host() + ":" + r.port(), r.baud(), r.dtr(), r.rts(), Rfc2217Protocol.negotiationTimeout(ups.timeout())));
         }
         UpsDefinition.Serial s = (UpsDefinition.Serial) ups.endpoint();
         return new SerialLink(context, new SerialLink.SerialSettings(s.path(), s.baud(), s.dtr(), s.rts()));

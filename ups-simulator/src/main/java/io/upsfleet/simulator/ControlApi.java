@@ -7,10 +7,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small HTTP API to script the simulated fleet from tests, demos and curl:
@@ -22,6 +24,8 @@ import java.util.Map;
  * POST /units/{id}/charge?percent=0..100
  * POST /units/{id}/fault?mode=none|garbage|silence|truncated|slow|noise[&amp;millis=2000]
  * POST /units/{id}/internal-fault?on=true|false
+ * POST /units/{id}/session?hangup=true|false&amp;idle-millis=0&amp;split-bytes=0&amp;split-gap-millis=0&amp;idle-crossing=false
+ * POST /units/{id}/quirks?set=echo-only,no-info,stuck-shutdown-bit,ignores-commands,blank-firmware (empty: none)
  * </pre>
  */
 public final class ControlApi implements AutoCloseable {
@@ -96,6 +100,27 @@ public final class ControlApi implements AutoCloseable {
                 boolean on = Boolean.parseBoolean(required(req, "on"));
                 units.forEach(u -> u.setInternalFault(on));
             }
+            case "session" -> {
+                Session session = new Session(Boolean.parseBoolean(req.getParam("hangup", "false")),
+                        optionalNumber(req, "idle-millis"), optionalNumber(req, "split-bytes"),
+                        optionalNumber(req, "split-gap-millis"), Boolean.parseBoolean(req.getParam("idle-crossing", "false")));
+                units.forEach(u -> u.setSession(session));
+            }
+            case "quirks" -> {
+                Set<Quirk> quirks = EnumSet.noneOf(Quirk.class);
+                for (String name : req.getParam("set", "").split(",")) {
+                    if (name.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        quirks.add(Quirk.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("unknown quirk '" + name + "'; known: echo-only, no-info, "
+                                + "stuck-shutdown-bit, ignores-commands, blank-firmware");
+                    }
+                }
+                units.forEach(u -> u.setQuirks(quirks));
+            }
             default -> throw new IllegalArgumentException("unknown action " + action);
         }
     }
@@ -106,6 +131,10 @@ public final class ControlApi implements AutoCloseable {
             throw new IllegalArgumentException("query parameter '" + name + "' is required");
         }
         return value;
+    }
+
+    private static int optionalNumber(HttpServerRequest req, String name) {
+        return req.getParam(name) == null ? 0 : number(req, name);
     }
 
     private static int number(HttpServerRequest req, String name) {

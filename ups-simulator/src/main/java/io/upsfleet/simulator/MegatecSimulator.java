@@ -29,6 +29,7 @@ public final class MegatecSimulator implements AutoCloseable {
     private final Map<String, SimulatedUps> units = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<NetServer> servers = new ArrayList<>();
+    private final java.util.Set<String> adding = new java.util.HashSet<>();
     private long tickTimer = -1;
 
     public MegatecSimulator(String host) {
@@ -46,9 +47,14 @@ public final class MegatecSimulator implements AutoCloseable {
     }
 
     /** Serves {@code ups} on {@code port} (0 = any free port) and returns the port it listens on. */
-    public synchronized int add(SimulatedUps ups, int port) {
-        if (units.containsKey(ups.id())) {
-            throw new IllegalArgumentException("duplicate unit id " + ups.id());
+    public int add(SimulatedUps ups, int port) {
+        // Not synchronized while waiting for the listen: the clock's tick takes the lock on the event loop
+        // that must bind the port, and a unit added after startClock() deadlocked with it under load.
+        synchronized (this) {
+            if (units.containsKey(ups.id()) || adding.contains(ups.id())) {
+                throw new IllegalArgumentException("duplicate unit id " + ups.id());
+            }
+            adding.add(ups.id());
         }
         NetServer server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true));
         server.connectHandler(socket -> serve(ups, socket));
@@ -56,11 +62,17 @@ public final class MegatecSimulator implements AutoCloseable {
         try {
             bound = await(server.listen()).actualPort();
         } catch (IllegalStateException e) {
+            synchronized (this) {
+                adding.remove(ups.id());
+            }
             throw new IllegalStateException("cannot serve unit " + ups.id() + " on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        servers.add(server);
-        units.put(ups.id(), ups);
-        ports.put(ups.id(), bound);
+        synchronized (this) {
+            adding.remove(ups.id());
+            servers.add(server);
+            units.put(ups.id(), ups);
+            ports.put(ups.id(), bound);
+        }
         return bound;
     }
 
@@ -73,7 +85,14 @@ public final class MegatecSimulator implements AutoCloseable {
     }
 
     private void serve(SimulatedUps ups, NetSocket socket) {
+        IdleTimer idle = new IdleTimer(ups, socket);
+        idle.restart();
         RecordParser parser = RecordParser.newDelimited("\r", request -> {
+            if (idle.expired()) {
+                socket.close(); // the idle close and this request crossed: the request is lost
+                return;
+            }
+            idle.restart();
             String req = request.toString(StandardCharsets.US_ASCII);
             FaultMode mode = ups.faultMode();
             if (mode == FaultMode.SILENCE) {
@@ -85,15 +104,81 @@ public final class MegatecSimulator implements AutoCloseable {
                 return;
             }
             Buffer out = shape(reply, mode);
+            Session session = ups.session();
             if (mode == FaultMode.SLOW) {
-                vertx.setTimer(Math.max(1, ups.slowMillis()), t -> socket.write(out));
+                vertx.setTimer(Math.max(1, ups.slowMillis()), t -> send(socket, out, session));
             } else {
-                socket.write(out);
+                send(socket, out, session);
             }
         });
         parser.maxRecordSize(256);
         socket.handler(parser);
+        socket.closeHandler(v -> idle.cancel());
         socket.exceptionHandler(e -> socket.close());
+    }
+
+    /** Writes a reply as the device server would: whole or in packets, then hangs up if it does that. */
+    private void send(NetSocket socket, Buffer reply, Session session) {
+        if (session.splitBytes() <= 0 || session.splitBytes() >= reply.length()) {
+            socket.write(reply);
+            if (session.hangUpAfterReply()) {
+                socket.end(); // the reply is flushed before the FIN
+            }
+            return;
+        }
+        sendFrom(socket, reply, 0, session);
+    }
+
+    private void sendFrom(NetSocket socket, Buffer reply, int from, Session session) {
+        int to = Math.min(reply.length(), from + session.splitBytes());
+        socket.write(reply.getBuffer(from, to));
+        if (to >= reply.length()) {
+            if (session.hangUpAfterReply()) {
+                socket.end();
+            }
+            return;
+        }
+        vertx.setTimer(Math.max(1, session.splitGapMillis()), t -> sendFrom(socket, reply, to, session));
+    }
+
+    /** Closes a session that carried no request for the unit's idle timeout (ser2net "timeout", Moxa "inactivity time"). */
+    private final class IdleTimer {
+        private final SimulatedUps ups;
+        private final NetSocket socket;
+        private long timer = -1;
+        private long lastRequestNanos = System.nanoTime();
+
+        IdleTimer(SimulatedUps ups, NetSocket socket) {
+            this.ups = ups;
+            this.socket = socket;
+        }
+
+        void restart() {
+            cancel();
+            lastRequestNanos = System.nanoTime();
+            Session session = ups.session();
+            int millis = session.idleTimeoutMillis();
+            if (millis > 0 && !session.idleCrossing()) {
+                timer = vertx.setTimer(millis, t -> {
+                    timer = -1;
+                    socket.close();
+                });
+            }
+        }
+
+        /** Idle for longer than the timeout, in the crossing variant (the timer variant has closed the session already). */
+        boolean expired() {
+            Session session = ups.session();
+            return session.idleCrossing() && session.idleTimeoutMillis() > 0
+                    && System.nanoTime() - lastRequestNanos > session.idleTimeoutMillis() * 1_000_000L;
+        }
+
+        void cancel() {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
     }
 
     private static Buffer shape(String reply, FaultMode mode) {
@@ -145,14 +230,20 @@ public final class MegatecSimulator implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (tickTimer >= 0) {
-            vertx.cancelTimer(tickTimer);
+    public void close() {
+        List<NetServer> toClose;
+        synchronized (this) {
+            if (tickTimer >= 0) {
+                vertx.cancelTimer(tickTimer);
+                tickTimer = -1;
+            }
+            toClose = List.copyOf(servers);
+            servers.clear();
         }
-        for (NetServer server : servers) {
+        // awaited without the lock (see add)
+        for (NetServer server : toClose) {
             await(server.close());
         }
-        servers.clear();
         if (ownsVertx) {
             await(vertx.close());
         }

@@ -36,6 +36,8 @@ public final class SimulatedUps {
     private final double rechargeSeconds;
 
     private Set<String> unsupported = Set.of();
+    private Set<Quirk> quirks = Set.of();
+    private Session session = Session.PLAIN;
     private UnsupportedReply unsupportedReply = UnsupportedReply.ECHO;
     private FaultMode faultMode = FaultMode.NONE;
     private int slowMillis = 2000;
@@ -87,10 +89,22 @@ public final class SimulatedUps {
         if (unsupported.contains(commandName(cmd))) {
             return unsupportedReply == UnsupportedReply.ECHO ? request : null;
         }
+        if (quirks.contains(Quirk.ECHO_ONLY) && !cmd.equals("Q1")) {
+            return request;
+        }
+        if (quirks.contains(Quirk.NO_INFO) && (cmd.equals("I") || cmd.equals("F"))) {
+            return null;
+        }
+        if (quirks.contains(Quirk.IGNORES_COMMANDS) && !cmd.equals("Q1") && !cmd.equals("I") && !cmd.equals("F")) {
+            return null; // taken without a word and without an effect
+        }
         switch (cmd) {
             case "Q1":
                 return statusReply();
             case "I":
+                if (quirks.contains(Quirk.BLANK_FIRMWARE)) {
+                    return "#" + " ".repeat(15) + " " + " ".repeat(10) + " " + " ".repeat(10);
+                }
                 return String.format(Locale.ROOT, "#%-15s %-10s %-10s", "UPSFLEET-SIM", "MEGA-" + cells * 2 + "V", "SIM-1.0");
             case "F":
                 return String.format(Locale.ROOT, "#%05.1f %03d %05.1f %04.1f", nominalVoltage, 4, cells * 2.0, nominalFrequency);
@@ -233,7 +247,8 @@ public final class SimulatedUps {
                 : String.format(Locale.ROOT, "%04.1f", cellVoltage * cells);
         double temperature = 25.0 + load / 10.0;
         String flags = "" + bit(!mainsOk) + bit(onBattery && charge < LOW_BATTERY_CHARGE) + bit(false)
-                + bit(internalFault) + '1' + bit(testRunning) + bit(shutdownRemaining >= 0 || (stayOff && !outputOn)) + bit(beeperOn);
+                + bit(internalFault) + '1' + bit(testRunning)
+                + bit(quirks.contains(Quirk.STUCK_SHUTDOWN_BIT) || shutdownRemaining >= 0 || (stayOff && !outputOn)) + bit(beeperOn);
         return String.format(Locale.ROOT, "(%05.1f %05.1f %05.1f %03d %04.1f %s %04.1f %s",
                 input, lastFaultVoltage, output, Math.min(load, 999), freq, battery, temperature, flags);
     }
@@ -279,6 +294,24 @@ public final class SimulatedUps {
         this.unsupportedReply = reply;
     }
 
+    /** Sets the firmware quirks this unit has (replacing the previous set). */
+    public synchronized void setQuirks(Set<Quirk> quirks) {
+        this.quirks = quirks.isEmpty() ? Set.of() : Set.copyOf(quirks);
+    }
+
+    public synchronized Set<Quirk> quirks() {
+        return quirks;
+    }
+
+    /** Sets how the line to this unit behaves (what a serial device server in front of it does). */
+    public synchronized void setSession(Session session) {
+        this.session = session;
+    }
+
+    public synchronized Session session() {
+        return session;
+    }
+
     public synchronized FaultMode faultMode() {
         return faultMode;
     }
@@ -312,6 +345,10 @@ public final class SimulatedUps {
                 Map.entry("shutdownPending", shutdownRemaining >= 0),
                 Map.entry("internalFault", internalFault),
                 Map.entry("faultMode", faultMode.name()),
+                Map.entry("quirks", quirks.stream().map(q -> q.name().toLowerCase(Locale.ROOT).replace('_', '-')).sorted().toList()),
+                Map.entry("session", Map.of("hangUpAfterReply", session.hangUpAfterReply(),
+                        "idleTimeoutMillis", session.idleTimeoutMillis(), "splitBytes", session.splitBytes(),
+                        "splitGapMillis", session.splitGapMillis(), "idleCrossing", session.idleCrossing())),
                 Map.entry("requests", requests));
     }
 }

@@ -18,7 +18,11 @@ public record UpsDefinition(String id, Endpoint endpoint, Duration pollInterval,
                             Duration reconnectMin, Duration reconnectMax, int overloadPercent,
                             BatteryModel battery, double replaceCellVoltage, Duration runtimeLow) {
 
-    public sealed interface Endpoint permits Tcp, Serial {
+    public sealed interface Endpoint permits Tcp, Serial, Rfc2217 {
+    }
+
+    /** A remote serial port over RFC 2217 (Telnet COM Port Control): the line is set from here. */
+    public record Rfc2217(String host, int port, int baud, boolean dtr, boolean rts) implements Endpoint {
     }
 
     public record Tcp(String host, int port) implements Endpoint {
@@ -44,7 +48,7 @@ public record UpsDefinition(String id, Endpoint endpoint, Duration pollInterval,
 
     /** Parses a connection URI, with a message that says what a good one looks like. */
     public static Endpoint parseEndpoint(String id, String uri) {
-        String hint = " (expected tcp://host:port or serial:/dev/ttyXXX?baud=2400&dtr=true&rts=false)";
+        String hint = " (expected tcp://host:port, rfc2217://host:port?baud=2400&dtr=true&rts=false or serial:/dev/ttyXXX?baud=2400&dtr=true&rts=false)";
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("UPS " + id + ": connection uri is missing" + hint);
         }
@@ -55,21 +59,20 @@ public record UpsDefinition(String id, Endpoint endpoint, Duration pollInterval,
             if (path.isBlank()) {
                 throw new IllegalArgumentException("UPS " + id + ": serial uri has no port path: '" + uri + "'" + hint);
             }
-            Map<String, String> params = new HashMap<>();
-            if (q >= 0) {
-                for (String kv : rest.substring(q + 1).split("&")) {
-                    String[] p = kv.split("=", 2);
-                    params.put(p[0].toLowerCase(Locale.ROOT), p.length > 1 ? p[1] : "");
-                }
-            }
-            int baud;
+            LineOptions line = LineOptions.parse(id, uri, q < 0 ? "" : rest.substring(q + 1));
+            return new Serial(path, line.baud, line.dtr, line.rts);
+        }
+        if (uri.startsWith("rfc2217://")) {
             try {
-                baud = Integer.parseInt(params.getOrDefault("baud", "2400"));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("UPS " + id + ": baud must be a number in '" + uri + "'");
+                URI u = new URI(uri);
+                if (u.getHost() != null && u.getPort() > 0 && (u.getPath() == null || u.getPath().isEmpty() || u.getPath().equals("/"))) {
+                    LineOptions line = LineOptions.parse(id, uri, u.getRawQuery() == null ? "" : u.getRawQuery());
+                    return new Rfc2217(u.getHost(), u.getPort(), line.baud, line.dtr, line.rts);
+                }
+            } catch (URISyntaxException e) {
+                // reported below
             }
-            return new Serial(path, baud, !"false".equals(params.getOrDefault("dtr", "true")),
-                    "true".equals(params.getOrDefault("rts", "false")));
+            throw new IllegalArgumentException("UPS " + id + ": bad connection uri '" + uri + "'" + hint);
         }
         try {
             URI u = new URI(uri);
@@ -80,5 +83,34 @@ public record UpsDefinition(String id, Endpoint endpoint, Duration pollInterval,
             // reported below
         }
         throw new IllegalArgumentException("UPS " + id + ": bad connection uri '" + uri + "'" + hint);
+    }
+
+    /** {@code baud}, {@code dtr}, {@code rts} of a serial line: 2400 baud, DTR on, RTS off unless told otherwise. */
+    private record LineOptions(int baud, boolean dtr, boolean rts) {
+        static LineOptions parse(String id, String uri, String query) {
+            Map<String, String> params = new HashMap<>();
+            if (!query.isEmpty()) {
+                for (String kv : query.split("&")) {
+                    String[] p = kv.split("=", 2);
+                    String key = p[0].toLowerCase(Locale.ROOT);
+                    if (!key.equals("baud") && !key.equals("dtr") && !key.equals("rts")) {
+                        throw new IllegalArgumentException("UPS " + id + ": unknown line option '" + p[0] + "' in '" + uri
+                                + "' (known: baud, dtr, rts)");
+                    }
+                    params.put(key, p.length > 1 ? p[1] : "");
+                }
+            }
+            int baud;
+            try {
+                baud = Integer.parseInt(params.getOrDefault("baud", "2400"));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("UPS " + id + ": baud must be a number in '" + uri + "'");
+            }
+            if (baud <= 0) {
+                throw new IllegalArgumentException("UPS " + id + ": baud must be positive in '" + uri + "'");
+            }
+            return new LineOptions(baud, !"false".equals(params.getOrDefault("dtr", "true")),
+                    "true".equals(params.getOrDefault("rts", "false")));
+        }
     }
 }

@@ -92,7 +92,7 @@ public final class SerialLink implements UpsLink {
         p.setComPortParameters(settings.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         if (!p.openPort()) {
-            throw new LinkException("cannot open serial port " + settings.path() + " (missing, busy or no permission)");
+            throw new LinkException(LinkException.Kind.CONNECT, "cannot open serial port " + settings.path() + " (missing, busy or no permission)");
         }
         // Many UPS cables draw power from DTR and need RTS low.
         if (settings.dtr()) {

@@ -13,9 +13,22 @@ public interface UpsLink extends AutoCloseable {
 
     /**
      * Sends {@code request} and completes with the reply line (without CR), or with {@code null} when
-     * nothing arrived within {@code timeout}. Fails when the line cannot be opened or breaks.
+     * nothing arrived within {@code timeout}. Fails with a {@link LinkException} when the line cannot be
+     * opened or breaks (its {@link LinkException#kind() kind} says how).
      */
     Future<String> request(String request, Duration timeout);
+
+    /**
+     * A request that may safely be sent twice ({@code Q1}, {@code I}, {@code F}): when the far end ended the
+     * session before the reply ({@link LinkException.Kind#ENDED}), it is sent once more on a new session.
+     * A device server that hangs up after each reply or after an idle timeout thus costs a reconnect, not
+     * a failed poll. Commands are never re-sent this way: one may have reached the UPS.
+     */
+    default Future<String> query(String request, Duration timeout) {
+        return request(request, timeout).recover(e -> LinkException.is(e, LinkException.Kind.ENDED)
+                ? request(request, timeout)
+                : Future.failedFuture(e));
+    }
 
     /** Drops the connection; the next request reopens it. Used after a timeout, so a late reply is never taken for the next one's. */
     void reset();

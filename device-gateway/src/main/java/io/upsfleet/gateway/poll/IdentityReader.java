@@ -41,11 +41,11 @@ final class IdentityReader {
         if (done) {
             return Future.succeededFuture();
         }
-        return link.request(MegatecCodec.INFO, timeout).compose(info -> {
+        return link.query(MegatecCodec.INFO, timeout).compose(info -> {
             if (info == null) {
                 link.reset();
             }
-            return link.request(MegatecCodec.RATING, timeout).map(rating -> {
+            return link.query(MegatecCodec.RATING, timeout).map(rating -> {
                 if (rating == null) {
                     link.reset();
                 }

@@ -159,7 +159,7 @@ public final class UpsPoller implements CommandTarget {
         if (System.currentTimeMillis() < reconnectNotBefore) {
             return Future.succeededFuture(); // backing off after connection failures
         }
-        return identity.readIfUnknown().compose(v -> link.request(MegatecCodec.STATUS, ups.timeout()))
+        return identity.readIfUnknown().compose(v -> link.query(MegatecCodec.STATUS, ups.timeout()))
                 .transform(ar -> {
                     if (ar.failed()) {
                         onLinkError(ar.cause());
@@ -222,9 +222,12 @@ public final class UpsPoller implements CommandTarget {
     private void onLinkError(Throwable error) {
         metrics.pollsLinkError.increment();
         String why = error instanceof LinkException ? error.getMessage() : String.valueOf(error);
-        // Connection-level failure: wait before the next attempt, doubling up to the configured maximum.
-        reconnectNotBefore = System.currentTimeMillis() + backoff.toMillis();
-        backoff = backoff.multipliedBy(2).compareTo(ups.reconnectMax()) > 0 ? ups.reconnectMax() : backoff.multipliedBy(2);
+        if (LinkException.is(error, LinkException.Kind.CONNECT)) {
+            // Only a connect that fails is a reason to wait: the next attempt backs off, doubling up to the
+            // maximum. A session the far end ended (even twice in a row) is retried at the next poll.
+            reconnectNotBefore = System.currentTimeMillis() + backoff.toMillis();
+            backoff = backoff.multipliedBy(2).compareTo(ups.reconnectMax()) > 0 ? ups.reconnectMax() : backoff.multipliedBy(2);
+        }
         link.reset();
         onFailedPoll(why);
     }
