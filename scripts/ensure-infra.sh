@@ -100,6 +100,8 @@ ensure_tools() {
   # that needs the system's nut.conf, which the tests never touch).
   { command -v upsc >/dev/null 2>&1 && command -v upscmd >/dev/null 2>&1 && [ -x /lib/nut/upsmon ]; } || missing+=(nut-client)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # nut-server/bench/run.sh and the gateway's nut:// test run Debian's own upsd with dummy-ups units
+  { [ -x /lib/nut/upsd ] && [ -x /lib/nut/dummy-ups ]; } || missing+=(nut-server)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   command -v upsc >/dev/null 2>&1 && [ -x /lib/nut/upsmon ] \
     || die "Debian's nut-client is installed but upsc or /lib/nut/upsmon is missing: nut-server's tests need them"
