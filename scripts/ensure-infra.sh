@@ -102,6 +102,8 @@ ensure_tools() {
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   # device-gateway's RFC 2217 / raw TCP tests run a private ser2net in front of the simulator's pty
   command -v ser2net >/dev/null 2>&1 || [ -x /usr/sbin/ser2net ] || missing+=(ser2net)
+  # nut-server/bench/run.sh, device-gateway/bench/vs-nut.sh and the gateway's nut:// test run Debian's own upsd with dummy-ups units
+  { [ -x /lib/nut/upsd ] && [ -x /lib/nut/dummy-ups ]; } || missing+=(nut-server)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   command -v upsc >/dev/null 2>&1 && [ -x /lib/nut/upsmon ] \
     || die "Debian's nut-client is installed but upsc or /lib/nut/upsmon is missing: nut-server's tests need them"
