@@ -107,7 +107,8 @@ for _ in $(seq 1 100); do [ -s "$RUN/fleet.csv" ] && break; sleep 0.1; done
 [ -s "$RUN/fleet.csv" ] || { say "simulator did not start: see run/logs/simulator.log"; exit 1; }
 
 start device-gateway $(as gateway) java -Dupsfleet.gateway.fleet-file="$RUN/fleet.csv" \
-  -Dupsfleet.gateway.mqtt.persistence-dir="$RUN/gateway-mqtt" -jar device-gateway/target/quarkus-app/quarkus-run.jar
+  -Dupsfleet.gateway.mqtt.persistence-dir="$RUN/gateway-mqtt" -Dupsfleet.gateway.journal.dir="$RUN/gateway-journal" \
+  -jar device-gateway/target/quarkus-app/quarkus-run.jar
 start mib-service $(as mib-service) java -Dupsfleet.mib.spool.dir="$RUN/mib-spool" -jar mib-service/target/quarkus-app/quarkus-run.jar
 for svc in web-api alert-service; do
   if [ -f "$svc/target/quarkus-app/quarkus-run.jar" ]; then

@@ -75,7 +75,7 @@ STEP="starting gateways"
 for g in $(seq 0 $((GATEWAYS - 1))); do
   java -Xmx512m -Dquarkus.http.port=$((18790 + g)) -Dupsfleet.mqtt.port="$MQTT_PORT" -Dupsfleet.gateway.id=gw-scale-$g \
     -Dupsfleet.gateway.fleet-file="$W/fleet-$g.csv" -Dupsfleet.gateway.defaults.poll-interval="$INTERVAL" \
-    -Dupsfleet.gateway.mqtt.persistence-dir="$W/gateway-mqtt-$g" -Dquarkus.log.category.\"io.upsfleet\".level=WARN \
+    -Dupsfleet.gateway.mqtt.persistence-dir="$W/gateway-mqtt-$g" -Dupsfleet.gateway.journal.dir="$W/gateway-journal-$g" -Dquarkus.log.category.\"io.upsfleet\".level=WARN \
     -jar "$GW_JAR" >"$W/logs/gateway-$g.log" 2>&1 & PID[gw-$g]=$!
 done
 for g in $(seq 0 $((GATEWAYS - 1))); do

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Gateway scale benchmark: one gateway polls N simulated TCP UPS units at a fixed interval and publishes
 # every reading to the real Mosquitto. Reports polls/s (achieved vs. expected), poll slip, skipped polls,
-# CPU and memory of the gateway process.
-#   usage: device-gateway/bench/run.sh [units=10000] [seconds=60] [interval=PT1S] [persistence=file|memory]
+# CPU and memory of the gateway process, and messages published vs produced.
+#   usage: device-gateway/bench/run.sh [units=10000] [seconds=60] [interval=PT1S] [mode=journal|memory|file]
+# mode journal (the default, durable): every message goes through the on-disk journal (group commit) before
+# Paho; memory: Paho's in-memory offline buffer, no journal; file: Paho's file persistence, no journal.
+# Env: UPSFLEET_BENCH_GATEWAY_JVM (the gateway's JVM options), UPSFLEET_BENCH_WARMUP (seconds),
+# BENCH_SUMMARY (a file: tab-separated lines component, metric, value, unit, anchor name, anchor value are
+# appended to it, for scripts/bench.sh).
 # Needs: a build (mvn -B package -DskipTests) and the mosquitto binary (the benchmark runs its own broker on
 # 127.0.0.1:18883, so the fleet's retained messages never land on a shared one).
 set -euo pipefail
@@ -10,7 +15,13 @@ cd "$(dirname "$0")/../.."
 UNITS=${1:-10000}
 SECONDS_MEASURED=${2:-60}
 INTERVAL=${3:-PT1S}
-PERSISTENCE=${4:-file}
+MODE=${4:-journal}
+case "$MODE" in
+  journal) MODE_OPTS=(-Dupsfleet.gateway.journal.enabled=true -Dupsfleet.gateway.mqtt.persistence=memory) ;;
+  memory|file) MODE_OPTS=(-Dupsfleet.gateway.journal.enabled=false -Dupsfleet.gateway.mqtt.persistence="$MODE") ;;
+  *) echo "mode must be journal, memory or file, not $MODE" >&2; exit 2 ;;
+esac
+GW_JVM=${UPSFLEET_BENCH_GATEWAY_JVM:--Xmx1g}
 BASE_PORT=${UPSFLEET_BENCH_BASE_PORT:-20001}
 GW_PORT=${UPSFLEET_BENCH_GATEWAY_PORT:-18483}
 WORK=device-gateway/target/bench
@@ -51,10 +62,11 @@ printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queu
 PIDS+=($!)
 sleep 0.5
 
-echo "starting gateway (poll interval $INTERVAL, MQTT persistence $PERSISTENCE)"
-java -Xmx1g -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-bench -Dupsfleet.mqtt.port="$BENCH_MQTT_PORT" \
+echo "starting gateway (poll interval $INTERVAL, mode $MODE, JVM $GW_JVM)"
+# shellcheck disable=SC2086
+java $GW_JVM -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-bench -Dupsfleet.mqtt.port="$BENCH_MQTT_PORT" \
   -Dupsfleet.gateway.fleet-file="$WORK/fleet.csv" -Dupsfleet.gateway.defaults.poll-interval="$INTERVAL" \
-  -Dupsfleet.gateway.mqtt.persistence="$PERSISTENCE" -Dupsfleet.gateway.mqtt.persistence-dir="$WORK/mqtt" \
+  "${MODE_OPTS[@]}" -Dupsfleet.gateway.mqtt.persistence-dir="$WORK/mqtt" -Dupsfleet.gateway.journal.dir="$WORK/journal" \
   -Dquarkus.log.category.\"io.upsfleet\".level=WARN \
   -jar "$GW_JAR" >"$WORK/gateway.log" 2>&1 &
 PIDS+=($!); GW_PID=$!
@@ -75,13 +87,20 @@ sleep "$WARMUP"
 HZ=$(getconf CLK_TCK)
 ok0=$(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]'); skip0=$(metric 'upsfleet_gateway_polls_skipped_total')
 bad0=$(( $(metric 'upsfleet_gateway_polls_total[{]result="timeout"[}]' | cut -d. -f1) + $(metric 'upsfleet_gateway_polls_total[{]result="link_error"[}]' | cut -d. -f1) ))
-pub0=$(metric 'upsfleet_gateway_mqtt_published_total')
+pub0=$(metric 'upsfleet_gateway_mqtt_published_total'); prod0=$(metric 'upsfleet_gateway_mqtt_produced_total')
 cpu0=$(cpu_ticks $GW_PID); simcpu0=$(sim_ticks); t0=$(date +%s.%N)
 echo "measuring $SECONDS_MEASURED s"
 sleep "$SECONDS_MEASURED"
 ok1=$(metric 'upsfleet_gateway_polls_total[{]result="ok"[}]'); skip1=$(metric 'upsfleet_gateway_polls_skipped_total')
 bad1=$(( $(metric 'upsfleet_gateway_polls_total[{]result="timeout"[}]' | cut -d. -f1) + $(metric 'upsfleet_gateway_polls_total[{]result="link_error"[}]' | cut -d. -f1) ))
-pub1=$(metric 'upsfleet_gateway_mqtt_published_total')
+pub1=$(metric 'upsfleet_gateway_mqtt_published_total'); prod1=$(metric 'upsfleet_gateway_mqtt_produced_total')
+if [ "$MODE" = journal ]; then
+  jbytes=$(metric 'upsfleet_gateway_journal_bytes'); jwritten=$(metric 'upsfleet_gateway_journal_written_bytes_total')
+  jappended=$(metric 'upsfleet_gateway_journal_appended_total'); jcommits=$(metric 'upsfleet_gateway_journal_commits_total')
+  jbacklog=$(metric 'upsfleet_gateway_journal_backlog'); jraw=$(metric 'upsfleet_gateway_journal_appended_bytes_total')
+else
+  jbytes=0; jwritten=0; jappended=0; jcommits=0; jbacklog=0; jraw=0
+fi
 cpu1=$(cpu_ticks $GW_PID); simcpu1=$(sim_ticks); t1=$(date +%s.%N)
 slip50=$(metric 'upsfleet_gateway_poll_slip_milliseconds[{]quantile="0.5"[}]')
 slip99=$(metric 'upsfleet_gateway_poll_slip_milliseconds[{]quantile="0.99"[}]')
@@ -92,12 +111,15 @@ heap=$(curl -fsS "http://127.0.0.1:$GW_PORT/q/metrics" | cat | awk '/^jvm_memory
 awk -v u="$UNITS" -v iv="$INTERVAL" -v el="$(echo "$t1 - $t0" | bc)" -v ok="$(echo "$ok1 - $ok0" | bc)" \
     -v sk="$(echo "$skip1 - $skip0" | bc)" -v bad="$((bad1 - bad0))" -v pub="$(echo "$pub1 - $pub0" | bc)" \
     -v cpu="$((cpu1 - cpu0))" -v scpu="$((simcpu1 - simcpu0))" -v hz="$HZ" -v rss="$(rss_mb $GW_PID)" -v heap="$heap" \
-    -v s50="$slip50" -v s99="$slip99" -v smax="$slipmax" -v q="$queue" -v pers="$PERSISTENCE" 'BEGIN {
+    -v s50="$slip50" -v s99="$slip99" -v smax="$slipmax" -v q="$queue" -v pers="$MODE" -v prod="$(echo "$prod1 - $prod0" | bc)" \
+    -v jbytes="$jbytes" -v jwritten="$jwritten" -v jappended="$jappended" -v jcommits="$jcommits" -v jbacklog="$jbacklog" -v jraw="$jraw" \
+    -v summary="${BENCH_SUMMARY:-}" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
   secs = iv; gsub(/[^0-9.]/, "", secs); expected = u / secs;
-  printf "\n== device-gateway benchmark: %d units, interval %s, %d cores, MQTT persistence %s ==\n", u, iv, '"$(nproc)"', pers
+  printf "\n== device-gateway benchmark: %d units, interval %s, %d cores, mode %s, load average %s ==\n", u, iv, '"$(nproc)"', pers, load
   printf "%-34s %12.0f\n", "expected polls/s", expected
   printf "%-34s %12.0f  (%.1f %% of expected)\n", "good polls/s", ok/el, 100*ok/el/expected
-  printf "%-34s %12.0f\n", "MQTT messages published/s", pub/el
+  printf "%-34s %12.0f\n", "messages produced/s", prod/el
+  printf "%-34s %12.0f  (%.2f %% of produced)\n", "MQTT messages published/s", pub/el, prod > 0 ? 100*pub/prod : 0
   printf "%-34s %12d\n", "skipped polls (line still busy)", sk
   printf "%-34s %12d\n", "timeouts + link errors", bad
   printf "%-34s %12s / %s / %s ms\n", "poll slip p50 / p99 (last 30 s) / max", s50, s99, smax
@@ -105,4 +127,18 @@ awk -v u="$UNITS" -v iv="$INTERVAL" -v el="$(echo "$t1 - $t0" | bc)" -v ok="$(ec
   printf "%-34s %12.0f %%\n", "simulators CPU (same machine)", 100*scpu/hz/el
   printf "%-34s %12d MB (heap used %d MB)\n", "gateway RSS", rss, heap
   printf "%-34s %12d\n", "MQTT queue at end", q
+  if (pers == "journal") {
+    printf "%-34s %12.1f  (message itself: %.1f bytes; %.0f fsyncs/s since start)\n", "journal bytes per message", jappended > 0 ? jwritten/jappended : 0, jappended > 0 ? jraw/jappended : 0, jcommits/(el+'"$WARMUP"')
+    printf "%-34s %12d bytes, %d messages not yet acknowledged\n", "journal at end", jbytes, jbacklog
+  }
+  if (summary != "") {
+    c = "device-gateway"; m = " (" pers ", " u " units @ " iv ")"
+    printf "%s\tpublished/s%s\t%.0f\tmsg/s\tproduced/s\t%.0f\n", c, m, pub/el, prod/el >> summary
+    printf "%s\tgood polls/s%s\t%.0f\tpolls/s\texpected polls/s\t%.0f\n", c, m, ok/el, expected >> summary
+    printf "%s\tCPU%s\t%.0f\t%% of a core\tgoal\t100\n", c, m, 100*cpu/hz/el >> summary
+    printf "%s\tRSS%s\t%d\tMB\tgoal\t300\n", c, m, rss >> summary
+    if (pers == "journal" && jappended > 0) {
+      printf "%s\tjournal bytes per message%s\t%.1f\tbytes\ttopic+JSON bytes per message\t%.1f\n", c, m, jwritten/jappended, jraw/jappended >> summary
+    }
+  }
 }'

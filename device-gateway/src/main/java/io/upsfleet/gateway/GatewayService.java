@@ -17,6 +17,8 @@ import io.upsfleet.gateway.link.TcpLink;
 import io.upsfleet.gateway.link.UpsLink;
 import io.upsfleet.gateway.mqtt.BrokerConnection;
 import io.upsfleet.gateway.link.rfc2217.Rfc2217Protocol;
+import io.upsfleet.gateway.journal.Journal;
+import io.upsfleet.gateway.journal.JournalMetrics;
 import io.upsfleet.gateway.mqtt.PahoOutbox;
 import io.upsfleet.gateway.mqtt.RetainedStatusReader;
 import io.upsfleet.gateway.poll.GatewayMetrics;
@@ -56,6 +58,7 @@ public class GatewayService {
     private final Map<String, UpsPoller> pollers = new LinkedHashMap<>();
     private PahoOutbox outbox;
     private BrokerConnection broker;
+    private Journal journal;
     private NetClient netClient;
     private GatewayMetrics metrics;
 
@@ -72,6 +75,10 @@ public class GatewayService {
                 config.mqtt().persistence(), config.mqtt().persistenceDir() + "/" + config.id(),
                 config.mqtt().offlineBuffer(), config.mqtt().queueCapacity(), config.mqtt().maxInflight(), broker),
                 registry, inbox::onMessage);
+        if (config.journal().enabled()) {
+            journal = openJournal();
+            outbox.useJournal(journal);
+        }
         outbox.subscribe(Topics.ALL_COMMANDS);
         outbox.start();
 
@@ -93,6 +100,16 @@ public class GatewayService {
         pollers.values().forEach(UpsPoller::start);
         LOG.infof("gateway %s polling %d UPS unit(s)%s", config.id(), fleet.size(),
                 fleet.isEmpty() ? " - configure upsfleet.gateway.ups.\"<id>\".uri or upsfleet.gateway.fleet-file" : "");
+    }
+
+    private Journal openJournal() {
+        GatewayConfig.Journal j = config.journal();
+        Journal opened = Journal.open(new Journal.Settings(java.nio.file.Path.of(j.dir(), config.id()), j.maxSize().asLongValue(),
+                j.segmentSize().asLongValue(), j.commitInterval(), j.commitRecords(), 64L * 1024 * 1024));
+        JournalMetrics.bind(opened, registry);
+        LOG.infof("gateway %s journals every message in %s before publishing it (max-size %s)", config.id(), opened.dir(),
+                j.maxSize().asLongValue());
+        return opened;
     }
 
     /**
@@ -127,6 +144,9 @@ public class GatewayService {
         pollers.values().forEach(UpsPoller::stop);
         if (outbox != null) {
             outbox.close();
+        }
+        if (journal != null) {
+            journal.close(); // what the broker has not acknowledged stays for the next start
         }
         if (netClient != null) {
             netClient.close();

@@ -88,6 +88,7 @@ class FullChainTest {
         gateway.put("upsfleet.gateway.fleet-file", fleetFile.toString());
         gateway.put("upsfleet.gateway.defaults.poll-interval", "PT1S");
         gateway.put("upsfleet.gateway.mqtt.persistence-dir", work.resolve("gateway-mqtt").toString());
+        gateway.put("upsfleet.gateway.journal.dir", work.resolve("gateway-journal").toString());
         services.add(PackagedService.start(repo, "device-gateway", gateway, Map.of()));
 
         // alert-service first: web-api is pointed at its port and both share the API password

@@ -48,7 +48,8 @@ class GatewayLastWillTest {
             Map<String, String> properties = Map.of(
                     "upsfleet.mqtt.host", infra.mqttHost, "upsfleet.mqtt.port", String.valueOf(infra.mqttPort),
                     "upsfleet.gateway.id", GATEWAY, "upsfleet.gateway.fleet-file", fleetFile.toString(),
-                    "upsfleet.gateway.mqtt.persistence-dir", work.resolve("mqtt").toString());
+                    "upsfleet.gateway.mqtt.persistence-dir", work.resolve("mqtt").toString(),
+                    "upsfleet.gateway.journal.dir", work.resolve("journal").toString());
             MqttClient listener = new MqttClient(infra.mqttUri(), "gw-will-listener-" + SUFFIX, new MemoryPersistence());
             listener.connect();
             listener.subscribe(Topics.gatewayAvailability(GATEWAY), 1,

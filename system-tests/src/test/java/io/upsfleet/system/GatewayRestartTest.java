@@ -63,7 +63,8 @@ class GatewayRestartTest {
                 "upsfleet.gateway.id", GATEWAY,
                 "upsfleet.gateway.fleet-file", fleetFile.toString(),
                 "upsfleet.gateway.defaults.poll-interval", "PT0.5S",
-                "upsfleet.gateway.mqtt.persistence-dir", work.resolve("mqtt").toString());
+                "upsfleet.gateway.mqtt.persistence-dir", work.resolve("mqtt").toString(),
+                "upsfleet.gateway.journal.dir", work.resolve("journal").toString());
 
         listener = new MqttClient(infra.mqttUri(), "gw-restart-listener-" + SUFFIX, new MemoryPersistence());
         listener.connect();

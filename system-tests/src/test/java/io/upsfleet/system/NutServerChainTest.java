@@ -60,7 +60,8 @@ class NutServerChainTest {
             Map<String, String> gateway = new HashMap<>(mqtt);
             gateway.putAll(Map.of("upsfleet.gateway.id", GATEWAY, "upsfleet.gateway.fleet-file", fleetFile.toString(),
                     "upsfleet.gateway.defaults.poll-interval", "PT1S",
-                    "upsfleet.gateway.mqtt.persistence-dir", work.resolve("gateway-mqtt").toString()));
+                    "upsfleet.gateway.mqtt.persistence-dir", work.resolve("gateway-mqtt").toString(),
+                    "upsfleet.gateway.journal.dir", work.resolve("gateway-journal").toString()));
             Map<String, String> nut = new HashMap<>(mqtt);
             nut.putAll(Map.of("upsfleet.nut.port", String.valueOf(nutPort), "upsfleet.nut.server-id", "nut-e2e-" + SUFFIX));
             MqttClient listener = new MqttClient(infra.mqttUri(), "nut-e2e-listener-" + SUFFIX, new MemoryPersistence());

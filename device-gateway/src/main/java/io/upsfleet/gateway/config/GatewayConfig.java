@@ -32,6 +32,35 @@ public interface GatewayConfig {
 
     Mqtt mqtt();
 
+    Journal journal();
+
+    /** The durable outbox in front of the MQTT client (see {@code journal.Journal} and the module README). */
+    interface Journal {
+        /** Off: messages wait in memory while the broker is away, as with {@code mqtt.persistence=memory}. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Directory of the journal (a subdirectory per gateway id); on a volume that survives restarts. */
+        @WithDefault("data/gateway-journal")
+        String dir();
+
+        /** Largest size on disk; beyond it the oldest readings are dropped (never alarms or command results). */
+        @WithDefault("2G")
+        io.quarkus.runtime.configuration.MemorySize maxSize();
+
+        /** A segment file is closed at this size (at most max-size / 8) and deleted once all of it is acknowledged. */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize segmentSize();
+
+        /** Group commit: at most this long between a message and the fsync that makes it durable. */
+        @WithDefault("PT0.02S")
+        Duration commitInterval();
+
+        /** Group commit: a batch is written at once when it holds this many messages. */
+        @WithDefault("2000")
+        int commitRecords();
+    }
+
     interface Defaults {
         @WithDefault("PT2S")
         Duration pollInterval();

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.upsfleet.contracts.GatewayAvailability;
 import io.upsfleet.contracts.Json;
 import io.upsfleet.contracts.Topics;
+import io.upsfleet.gateway.journal.Journal;
+import io.upsfleet.gateway.journal.MessageKinds;
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -36,6 +38,10 @@ import java.util.function.BiConsumer;
  * Paho's offline buffer (persisted with file persistence) holds them, and our queue holds what does not
  * fit; only when both are full is a message dropped, counted and logged. The broker announces a crashed
  * gateway through the OFFLINE last will on the availability topic.
+ *
+ * <p>With a {@link Journal} (the default, see {@link #useJournal}) the queue and Paho's offline buffer are
+ * not used: every message is appended to the journal, the sender publishes what the journal has committed
+ * to disk, in order, while connected, and each PUBACK acknowledges the record in the journal.
  */
 public final class PahoOutbox implements Outbox, AutoCloseable {
 
@@ -56,6 +62,8 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
     /** Counted here, read by Micrometer (see GatewayMetrics for why not a plain Counter). */
     private final LongAdder published = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder produced = new LongAdder();
+    private volatile Journal journal;
     private final BiConsumer<String, byte[]> inbound;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean everConnected;
@@ -69,6 +77,8 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
         this.inbound = inbound;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         FunctionCounter.builder("upsfleet.gateway.mqtt.published", published, LongAdder::sum).register(registry);
+        FunctionCounter.builder("upsfleet.gateway.mqtt.produced", produced, LongAdder::sum)
+                .description("messages the gateway produced (each then journaled or queued)").register(registry);
         FunctionCounter.builder("upsfleet.gateway.mqtt.dropped", dropped, LongAdder::sum)
                 .description("messages lost because the offline buffer and the queue were both full").register(registry);
         registry.gauge("upsfleet.gateway.mqtt.queue.size", queue, BlockingQueue::size);
@@ -102,6 +112,18 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
         options.setPersistBuffer(false);
         options.setDeleteOldestMessages(false);
         return options;
+    }
+
+    /**
+     * Makes the journal the outbox's store (call before {@link #start}): messages are journaled instead of
+     * queued, published from the journal and acknowledged to it; Paho's offline buffer is off (the journal
+     * holds what the broker has not taken).
+     */
+    public void useJournal(Journal journal) {
+        this.journal = journal;
+        DisconnectedBufferOptions none = new DisconnectedBufferOptions();
+        none.setBufferEnabled(false);
+        client.setBufferOpts(none);
     }
 
     /** Starts connecting in the background; the gateway polls meanwhile and its messages queue up. */
@@ -145,6 +167,12 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
 
     @Override
     public void publish(String topic, Object payload, boolean retained) {
+        produced.increment();
+        Journal j = journal;
+        if (j != null) {
+            j.append(MessageKinds.of(payload), topic, Json.toBytes(payload), retained); // a refusal is counted there
+            return;
+        }
         Outgoing message = new Outgoing(topic, Json.toBytes(payload), retained);
         if (!queue.offer(message)) {
             dropped.increment();
@@ -158,6 +186,10 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
     }
 
     private void sendLoop() {
+        if (journal != null) {
+            sendJournalLoop(journal);
+            return;
+        }
         Outgoing next = null;
         while (running.get() || !queue.isEmpty()) {
             try {
@@ -191,6 +223,48 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
         }
     }
 
+    /** Publishes what the journal committed, in order, only while connected (the journal is the buffer). */
+    private void sendJournalLoop(Journal j) {
+        Journal.Record next = null;
+        while (running.get()) {
+            try {
+                if (next == null) {
+                    next = j.next(200);
+                    if (next == null) {
+                        continue;
+                    }
+                }
+                if (!client.isConnected()) {
+                    sleep(50);
+                    continue;
+                }
+                MqttMessage m = new MqttMessage(next.payload());
+                m.setQos(1);
+                m.setRetained(next.retained());
+                j.handedOut(next.seq());
+                client.publish(next.topic(), m, next.seq(), null); // the seq comes back with the PUBACK
+                published.increment();
+                next = null;
+            } catch (MqttException e) {
+                switch (e.getReasonCode()) {
+                    case MqttException.REASON_CODE_MAX_INFLIGHT -> LockSupport.parkNanos(200_000);
+                    default -> sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Not a connection problem (it would be an MqttException): this record can never be sent.
+                LOG.errorf(e, "MQTT publish to %s failed; message dropped", next == null ? "?" : next.topic());
+                dropped.increment();
+                if (next != null) {
+                    j.acknowledge(next.seq());
+                }
+                next = null;
+            }
+        }
+    }
+
     public void subscribe(String filter) {
         subscriptions.add(filter);
         if (client.isConnected()) {
@@ -211,6 +285,10 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
     }
 
     public int pending() {
+        Journal j = journal;
+        if (j != null) {
+            return (int) Math.min(Integer.MAX_VALUE, j.backlog());
+        }
         return queue.size() + client.getBufferedMessageCount();
     }
 
@@ -247,7 +325,11 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
 
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
-            // Delivery is tracked by Paho's persistence; nothing to do.
+            // Without a journal, delivery is tracked by Paho's persistence; with it, the PUBACK trims the journal.
+            Journal j = journal;
+            if (j != null && token.getUserContext() instanceof Long seq) {
+                j.acknowledge(seq);
+            }
         }
     }
 
@@ -255,7 +337,11 @@ public final class PahoOutbox implements Outbox, AutoCloseable {
     public boolean flush(long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
-            if (queue.isEmpty() && client.getBufferedMessageCount() == 0 && client.getPendingDeliveryTokens().length == 0) {
+            if (journal != null) {
+                if (journal.drained()) {
+                    return true;
+                }
+            } else if (queue.isEmpty() && client.getBufferedMessageCount() == 0 && client.getPendingDeliveryTokens().length == 0) {
                 return true;
             }
             sleep(20);
