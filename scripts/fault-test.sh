@@ -74,7 +74,7 @@ COMMON=(-Dupsfleet.db.port=$PG_PORT -Dupsfleet.mqtt.port=$MQTT_PORT -Dquarkus.lo
 start_sim() { java -jar ups-simulator/target/ups-simulator-0.1.0-SNAPSHOT-runner.jar --units "$UNITS" --base-port $SIM_PORT \
   --control-port $SIM_CTL --id-prefix ft- --fleet-file "$W/fleet.csv" >>"$W/logs/simulator.log" 2>&1 & PID[simulator]=$!; }
 start_gw() { java "${COMMON[@]}" -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-fault -Dupsfleet.gateway.fleet-file="$W/fleet.csv" \
-  -Dupsfleet.gateway.defaults.poll-interval=PT1S -Dquarkus.log.category.\"io.upsfleet.gateway.poll\".level=DEBUG -jar device-gateway/target/quarkus-app/quarkus-run.jar >>"$W/logs/gateway.log" 2>&1 & PID[gateway]=$!; }
+  -Dupsfleet.gateway.defaults.poll-interval=PT1S -Dupsfleet.gateway.journal.dir="$W/gateway-journal" -Dquarkus.log.category.\"io.upsfleet.gateway.poll\".level=DEBUG -jar device-gateway/target/quarkus-app/quarkus-run.jar >>"$W/logs/gateway.log" 2>&1 & PID[gateway]=$!; }
 start_mib() { java "${COMMON[@]}" -Dquarkus.http.port=$MIB_PORT -Dupsfleet.mib.spool.dir="$W/mib-spool" -jar mib-service/target/quarkus-app/quarkus-run.jar >>"$W/logs/mib.log" 2>&1 & PID[mib]=$!; }
 start_alert() { java "${COMMON[@]}" -Dquarkus.http.port=$ALERT_PORT -Dupsfleet.alert.debounce=PT2S \
   -Dupsfleet.alert.webhook.url=http://127.0.0.1:$HOOK_PORT/hook -Dupsfleet.alert.rules.default.channels=webhook \

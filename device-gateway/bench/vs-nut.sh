@@ -100,7 +100,7 @@ PIDS+=($!)
 sleep 0.5
 echo "starting device-gateway (poll interval PT1S, its default settings otherwise)"
 java ${UPSFLEET_BENCH_GATEWAY_JAVA_OPTS:-} -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-vs-nut -Dupsfleet.mqtt.port="$MQTT_PORT" \
-  -Dupsfleet.gateway.fleet-file="$WORK/fleet.csv" -Dupsfleet.gateway.defaults.poll-interval=PT1S \
+  -Dupsfleet.gateway.fleet-file="$WORK/fleet.csv" -Dupsfleet.gateway.defaults.poll-interval=PT1S -Dupsfleet.gateway.journal.dir="$WORK/journal" \
   -Dquarkus.log.category.\"io.upsfleet\".level=WARN -jar "$GW_JAR" >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!; PIDS+=($GW_PID)
 for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$GW_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done

@@ -87,6 +87,7 @@ class BrokerLoginTest {
         p.put("upsfleet.gateway.fleet-file", fleetFile.toString());
         p.put("upsfleet.gateway.defaults.poll-interval", "PT1S");
         p.put("upsfleet.gateway.mqtt.persistence-dir", work.resolve("gateway-mqtt").toString());
+        p.put("upsfleet.gateway.journal.dir", work.resolve("gateway-journal").toString());
         p.put("upsfleet.gateway.mqtt.restore-timeout", "PT1S");
         return PackagedService.start(PackagedService.repo(), "device-gateway", p, Map.of());
     }

@@ -78,7 +78,8 @@ class BusAttackTest {
             Map<String, String> gw = new java.util.HashMap<>(broker.serviceProperties("gateway"));
             gw.putAll(Map.of("upsfleet.gateway.id", gatewayId, "upsfleet.gateway.fleet-file", fleet.toString(),
                     "upsfleet.gateway.defaults.poll-interval", "PT1S",
-                    "upsfleet.gateway.mqtt.persistence-dir", work.resolve("gateway-mqtt").toString()));
+                    "upsfleet.gateway.mqtt.persistence-dir", work.resolve("gateway-mqtt").toString(),
+                    "upsfleet.gateway.journal.dir", work.resolve("gateway-journal").toString()));
             try (PackagedService gateway = PackagedService.start(PackagedService.repo(), "device-gateway", gw, Map.of());
                  MqttClient watcher = broker.connect("mib-service")) {
                 gateway.awaitReady(Duration.ofSeconds(90));

@@ -113,7 +113,8 @@ class ProtectChainTest {
         Map<String, String> gw = new HashMap<>(mqtt);
         gw.putAll(Map.of("upsfleet.gateway.id", GATEWAY, "upsfleet.gateway.fleet-file", fleetFile.toString(),
                 "upsfleet.gateway.defaults.poll-interval", "PT1S",
-                "upsfleet.gateway.mqtt.persistence-dir", work.resolve("gateway-mqtt").toString()));
+                "upsfleet.gateway.mqtt.persistence-dir", work.resolve("gateway-mqtt").toString(),
+                    "upsfleet.gateway.journal.dir", work.resolve("gateway-journal").toString()));
         nutPort = PackagedService.freePort();
         Map<String, String> nut = new HashMap<>(mqtt);
         nut.putAll(Map.of("upsfleet.nut.port", String.valueOf(nutPort), "upsfleet.nut.server-id", SERVER_ID));
