@@ -110,6 +110,9 @@ public class GatewayService {
         if (ups.endpoint() instanceof UpsDefinition.Tcp tcp) {
             return new TcpLink(context, netClient, tcp.host(), tcp.port());
         }
+        if (ups.endpoint() instanceof UpsDefinition.Nut nut) {
+            return new io.upsfleet.gateway.nut.NutLink(context, netClient, nut);
+        }
         UpsDefinition.Serial s = (UpsDefinition.Serial) ups.endpoint();
         return new SerialLink(context, new SerialLink.SerialSettings(s.path(), s.baud(), s.dtr(), s.rts()));
     }
