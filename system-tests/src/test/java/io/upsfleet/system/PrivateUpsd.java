@@ -101,5 +101,9 @@ final class PrivateUpsd implements AutoCloseable {
                 ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroy);
             }
         }
+        Thread.sleep(500); // the drivers remove their sockets and PID files
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }
