@@ -132,6 +132,9 @@ public class GatewayService {
             return new TcpLink(context, netClient, r.host(), r.port(), new Rfc2217Protocol(vertx,
                     "rfc2217://" + r.host() + ":" + r.port(), r.baud(), r.dtr(), r.rts(), Rfc2217Protocol.negotiationTimeout(ups.timeout())));
         }
+        if (ups.endpoint() instanceof UpsDefinition.Nut nut) {
+            return new io.upsfleet.gateway.nut.NutLink(context, netClient, nut);
+        }
         UpsDefinition.Serial s = (UpsDefinition.Serial) ups.endpoint();
         return new SerialLink(context, new SerialLink.SerialSettings(s.path(), s.baud(), s.dtr(), s.rts()));
     }

@@ -12,13 +12,14 @@ import java.util.Map;
 
 /**
  * One UPS as the poller needs it, resolved from config or the fleet file with defaults applied.
- * Connection URIs: {@code tcp://host:port} or {@code serial:/dev/ttyUSB0?baud=2400&dtr=true&rts=false}.
+ * Connection URIs: {@code tcp://host:port}, {@code serial:/dev/ttyUSB0?baud=2400&dtr=true&rts=false}, or
+ * {@code nut://[user:password@]host[:3493]/upsname} (a UPS that a NUT upsd serves, see {@code gateway.nut}).
  */
 public record UpsDefinition(String id, Endpoint endpoint, Duration pollInterval, Duration timeout, int commLostAfter,
                             Duration reconnectMin, Duration reconnectMax, int overloadPercent,
                             BatteryModel battery, double replaceCellVoltage, Duration runtimeLow) {
 
-    public sealed interface Endpoint permits Tcp, Serial, Rfc2217 {
+    public sealed interface Endpoint permits Tcp, Serial, Rfc2217, Nut {
     }
 
     /** A remote serial port over RFC 2217 (Telnet COM Port Control): the line is set from here. */
@@ -29,6 +30,14 @@ public record UpsDefinition(String id, Endpoint endpoint, Duration pollInterval,
     }
 
     public record Serial(String path, int baud, boolean dtr, boolean rts) implements Endpoint {
+    }
+
+    /** A UPS served by a NUT server; user and password (null when absent) are needed for instant commands only. */
+    public record Nut(String host, int port, String user, String password, String upsName) implements Endpoint {
+        @Override
+        public String toString() {
+            return "Nut[" + upsName + "@" + host + ":" + port + (user == null ? "" : ", user " + user) + "]"; // never the password
+        }
     }
 
     public UpsDefinition {
@@ -48,7 +57,7 @@ public record UpsDefinition(String id, Endpoint endpoint, Duration pollInterval,
 
     /** Parses a connection URI, with a message that says what a good one looks like. */
     public static Endpoint parseEndpoint(String id, String uri) {
-        String hint = " (expected tcp://host:port, rfc2217://host:port?baud=2400&dtr=true&rts=false or serial:/dev/ttyXXX?baud=2400&dtr=true&rts=false)";
+        String hint = " (expected tcp://host:port, rfc2217://host:port?baud=2400&dtr=true&rts=false, serial:/dev/ttyXXX?baud=2400&dtr=true&rts=false or nut://[user:password@]host[:3493]/upsname)";
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("UPS " + id + ": connection uri is missing" + hint);
         }
@@ -73,6 +82,9 @@ public record UpsDefinition(String id, Endpoint endpoint, Duration pollInterval,
                 // reported below
             }
             throw new IllegalArgumentException("UPS " + id + ": bad connection uri '" + uri + "'" + hint);
+        }
+        if (uri.startsWith("nut://")) {
+            return parseNut(id, uri);
         }
         try {
             URI u = new URI(uri);
@@ -112,5 +124,27 @@ public record UpsDefinition(String id, Endpoint endpoint, Duration pollInterval,
             return new LineOptions(baud, !"false".equals(params.getOrDefault("dtr", "true")),
                     "true".equals(params.getOrDefault("rts", "false")));
         }
+    }
+
+    private static final java.util.regex.Pattern NUT_URI = java.util.regex.Pattern.compile(
+            "nut://(?:([^:@/]+):([^@/]*)@)?(\\[[0-9A-Fa-f:.]+\\]|[^:/@\\[\\]]+)(?::(\\d{1,5}))?/([^/?#\\s]+)");
+
+    /** {@code nut://[user:password@]host[:3493]/upsname}; the password never appears in a message. */
+    private static Nut parseNut(String id, String uri) {
+        java.util.regex.Matcher m = NUT_URI.matcher(uri);
+        if (!m.matches()) {
+            String shown = uri.replaceFirst("//([^:@/]+):[^@/]*@", "//$1:***@");
+            throw new IllegalArgumentException("UPS " + id + ": bad NUT uri '" + shown + "' (expected nut://[user:password@]host[:3493]/upsname)");
+        }
+        int port = m.group(4) == null ? 3493 : Integer.parseInt(m.group(4));
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("UPS " + id + ": NUT port must be 1..65535");
+        }
+        String host = m.group(3).startsWith("[") ? m.group(3).substring(1, m.group(3).length() - 1) : m.group(3);
+        return new Nut(host, port, decode(m.group(1)), decode(m.group(2)), decode(m.group(5)));
+    }
+
+    private static String decode(String s) {
+        return s == null ? null : java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -14,6 +14,7 @@ import io.upsfleet.gateway.megatec.MegatecCodec;
 import io.upsfleet.gateway.megatec.MegatecParseException;
 import io.upsfleet.gateway.megatec.StatusReply;
 import io.upsfleet.gateway.mqtt.Outbox;
+import io.upsfleet.gateway.nut.BatteryFigures;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import org.jboss.logging.Logger;
@@ -189,13 +190,16 @@ public final class UpsPoller implements CommandTarget {
         failures = 0;
         backoff = ups.reconnectMin();
         Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Double charge = ups.battery().chargePercent(reply.batteryVoltage());
+        // a UPS that reports its charge and runtime itself (over NUT) is taken at its word
+        BatteryFigures reported = link instanceof BatteryFigures b && b.batteryCharge() != null ? b : null;
+        Double charge = reported != null ? reported.batteryCharge() : ups.battery().chargePercent(reply.batteryVoltage());
+        Integer runtime = reported != null && reported.batteryRuntimeSeconds() != null ? reported.batteryRuntimeSeconds()
+                : ups.battery().runtimeSeconds(charge, reply.loadPercent());
         Reading reading;
         try {
             reading = new Reading(Reading.VERSION, ups.id(), gatewayId, ts, reply.inputVoltage(), reply.inputFaultVoltage(),
                     reply.outputVoltage(), reply.loadPercent(), reply.inputFrequency(), reply.batteryVoltage(),
-                    reply.temperature(), reply.flags().bits(), null, charge,
-                    ups.battery().runtimeSeconds(charge, reply.loadPercent()));
+                    reply.temperature(), reply.flags().bits(), null, charge, runtime);
         } catch (IllegalArgumentException e) {
             // Well-formed but implausible (e.g. 1500 V): rejected whole, like a malformed frame.
             metrics.pollsMalformed.increment();
