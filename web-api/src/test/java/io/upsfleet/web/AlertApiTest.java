@@ -31,6 +31,33 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTestResource(AlertServiceResource.class)
 class AlertApiTest {
 
+    @jakarta.inject.Inject
+    Seed seed;
+
+    @Test
+    void anOperatorOfOneSiteSeesAndAcknowledgesOnlyTheAlertsOfItsSites() {
+        String hq = Seed.uniqueId("ack-hq");
+        String branch = Seed.uniqueId("ack-br");
+        seed.ups(hq, "HQ", List.of(), "OK", "00001000", List.of("OL"), java.time.Instant.now());
+        seed.ups(branch, "Branch-2", List.of(), "OK", "00001000", List.of("OL"), java.time.Instant.now());
+        String hqAlert = AlarmEdges.openAlert(hq);
+        String branchAlert = AlarmEdges.openAlert(branch);
+        String op = Seed.uniqueId("ack-op");
+        given().auth().preemptive().basic("admin", "test-admin-pw").contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("name", op, "password", "a-long-password-1", "role", "operator", "sites", List.of("HQ")))
+                .post("/api/admin/users").then().statusCode(201);
+
+        List<String> seen = given().auth().preemptive().basic(op, "a-long-password-1").queryParam("state", "all")
+                .queryParam("limit", 1000).get("/api/alerts").then().statusCode(200).extract().path("alertId");
+        org.junit.jupiter.api.Assertions.assertTrue(seen.contains(hqAlert) && !seen.contains(branchAlert), seen.toString());
+        given().auth().preemptive().basic(op, "a-long-password-1").post("/api/alerts/" + branchAlert + "/ack")
+                .then().statusCode(403).body("detail", org.hamcrest.Matchers.containsString("your sites (HQ)"));
+        given().auth().preemptive().basic("viewer", "test-viewer-pw").queryParam("upsId", branch).get("/api/alerts")
+                .then().statusCode(200).body("[0].ackedBy", nullValue());
+        given().auth().preemptive().basic(op, "a-long-password-1").post("/api/alerts/" + hqAlert + "/ack")
+                .then().statusCode(200).body("ackedBy", equalTo(op));
+    }
+
     @Test
     void viewerSeesOpenAlertsAndAnOperatorAcknowledgesOnceForAll() {
         String ups = Seed.uniqueId("alerted");

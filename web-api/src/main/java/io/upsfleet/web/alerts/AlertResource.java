@@ -59,6 +59,23 @@ public class AlertResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Acknowledge an alert (operator/admin): it is no longer escalated. Idempotent.")
     public Uni<Alert> ack(@PathParam("id") String id) {
-        return alerts.ack(uuidParam("id", id), identity.getPrincipal().getName());
+        java.util.UUID alertId = uuidParam("id", id);
+        SiteScope scope = SiteScope.of(identity);
+        String user = identity.getPrincipal().getName();
+        if (scope.everySite()) {
+            return alerts.ack(alertId, user);
+        }
+        // a scoped operator acknowledges only alerts he can see (the list's rule: the alert's site); alert-service
+        // has no lookup by id, so the alert is looked for among the newest ones
+        return alerts.alerts("all", null, SCOPE_CHECK_WINDOW).invoke(list -> {
+            Alert alert = list.stream().filter(a -> alertId.equals(a.alertId())).findFirst().orElse(null);
+            if (alert == null || !scope.allows(alert.site())) {
+                throw ProblemException.forbidden("alert '" + alertId + "' is not one of the newest " + SCOPE_CHECK_WINDOW
+                        + " alerts of your sites (" + scope.describe() + ")");
+            }
+        }).chain(() -> alerts.ack(alertId, user));
     }
+
+    /** How many of the newest alerts a scoped operator's acknowledgement is looked for in. */
+    static final int SCOPE_CHECK_WINDOW = 1000;
 }
