@@ -59,6 +59,7 @@ for units in "${VS_NUT_UNITS[@]}"; do
 done
 part ingest-broker-only env BENCH_MODE=broker-only bash mib-service/bench/run.sh "$INGEST"
 part ingest bash mib-service/bench/run.sh "$INGEST"
+part ingest-tls env BENCH_MQTT_TLS=on bash mib-service/bench/run.sh "$INGEST"
 part storage bash mib-service/bench/storage.sh "${STORAGE[@]}"
 part web-api bash web-api/bench/run.sh "$WEB_SECONDS"
 alert_latency() {
@@ -77,7 +78,11 @@ if [ -x nut-server/bench/run.sh ] || [ -f nut-server/bench/run.sh ]; then
 fi
 # The ingest benchmark's anchor is raw COPY; the broker's own ceiling is the second anchor.
 ceiling=$(awk -F'\t' '$1 == "mib-ingest" && $2 ~ /^broker only/ { print $3 }' "$BENCH_SUMMARY")
-stored=$(awk -F'\t' '$1 == "mib-ingest" && $2 ~ /^readings stored/ { print $3 }' "$BENCH_SUMMARY")
+stored=$(awk -F'\t' '$1 == "mib-ingest" && $2 == "readings stored (ack after store)" { print $3 }' "$BENCH_SUMMARY")
+stored_tls=$(awk -F'\t' '$1 == "mib-ingest" && $2 == "readings stored (ack after store), over TLS" { print $3 }' "$BENCH_SUMMARY")
+if [ -n "$stored" ] && [ -n "$stored_tls" ]; then
+  printf 'mib-ingest\treadings stored, service over TLS vs plain\t%s\treadings/s\tplain MQTT\t%s\n' "$stored_tls" "$stored" >>"$BENCH_SUMMARY"
+fi
 if [ -n "$ceiling" ] && [ -n "$stored" ]; then
   printf 'mib-ingest\treadings stored vs the broker alone\t%s\treadings/s\tbroker only\t%s\n' "$stored" "$ceiling" >>"$BENCH_SUMMARY"
 fi

@@ -12,7 +12,9 @@
 #      BENCH_PUBLISHERS=2, BENCH_REPLICAS=1 (mib-service instances sharing the subscription),
 #      BENCH_LATENCY_SECONDS=10, BENCH_LATENCY_RATE (readings/s of the latency phase; default half the
 #      measured throughput), BENCH_MODE=broker-only (no service: a subscriber that only acknowledges,
-#      the broker's ceiling on this machine), BENCH_JAVA_OPTS (extra JVM options of mib-service, e.g. a JFR recording).
+#      the broker's ceiling on this machine), BENCH_JAVA_OPTS (extra JVM options of mib-service, e.g. a JFR recording),
+#      BENCH_MQTT_TLS=on (dedicated broker only: mib-service reads over TLS from a second listener of the same
+#      broker, certificates from scripts/make-certs.sh in the bench folder; the load generator stays plain).
 set -euo pipefail
 
 READINGS=${1:-200000}
@@ -64,6 +66,12 @@ persistence false
 max_inflight_messages $INFLIGHT
 max_queued_messages 10000000
 CONF
+  if [ "${BENCH_MQTT_TLS:-off}" = on ]; then
+    bash "$ROOT/scripts/make-certs.sh" "$WORK/certs" >/dev/null || fail "could not make the TLS certificates"
+    TLS_PORT=$((MQTT_PORT + 1))
+    printf 'listener %s 127.0.0.1\ncafile %s\ncertfile %s\nkeyfile %s\ntls_version tlsv1.2\n' "$TLS_PORT" \
+      "$WORK/certs/ca.crt" "$WORK/certs/server.crt" "$WORK/certs/server.key" >>"$WORK/mosquitto.conf"
+  fi
   mosquitto -c "$WORK/mosquitto.conf" > "$WORK/mosquitto.log" 2>&1 &
   PIDS+=($!)
   sleep 0.5
@@ -78,7 +86,8 @@ for r in $(seq 1 "$REPLICAS"); do
   HTTP_PORT=$((18080 + r))
   # One persistent session per replica: two clients with one id would take the session from each other.
   UPSFLEET_MIB_MQTT_CLIENT_ID=bench-mib-$r-$GROUP \
-  UPSFLEET_DB_NAME=$DB UPSFLEET_DB_HOST=$PG_HOST UPSFLEET_DB_PORT=$PG_PORT UPSFLEET_MQTT_PORT=$MQTT_PORT \
+  UPSFLEET_DB_NAME=$DB UPSFLEET_DB_HOST=$PG_HOST UPSFLEET_DB_PORT=$PG_PORT UPSFLEET_MQTT_PORT=${TLS_PORT:-$MQTT_PORT} \
+  UPSFLEET_MQTT_TLS=$([ -n "${TLS_PORT:-}" ] && echo true || echo false) UPSFLEET_MQTT_CA_FILE=${TLS_PORT:+$WORK/certs/ca.crt} \
     java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port=$HTTP_PORT -Dupsfleet.mib.group=$GROUP -Dquarkus.log.level=WARN \
     -Dupsfleet.mib.history.enabled=false \
     -jar target/quarkus-app/quarkus-run.jar > "$WORK/mib-$r.log" 2>&1 &
@@ -89,7 +98,7 @@ for r in $(seq 1 "$REPLICAS"); do
   done
   curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null || { echo "mib-service $r did not become ready"; cat "$WORK/mib-$r.log"; exit 1; }
 done
-echo "broker: $BROKER (127.0.0.1:$MQTT_PORT), mib-service replicas: $REPLICAS, group: $GROUP"
+echo "broker: $BROKER (127.0.0.1:$MQTT_PORT${TLS_PORT:+; mib-service over TLS on $TLS_PORT}), mib-service replicas: $REPLICAS, group: $GROUP"
 # CPU time (user+system, clock ticks) of every mib-service process: a steadier figure than throughput
 # on a machine whose two cores are shared by broker, database, publisher and service.
 cpu_ticks() {
@@ -124,7 +133,7 @@ if [ "$MODE" = broker-only ]; then
 fi
 ingest=$(figure "ingest throughput"); copy=$(figure "raw COPY rate")
 [ -n "$ingest" ] && [ -n "$copy" ] || fail "no ingest or COPY figure in the report"
-summary mib-ingest "readings stored (ack after store)" "$ingest" readings/s "raw COPY" "$copy"
+summary mib-ingest "readings stored (ack after store)${TLS_PORT:+, over TLS}" "$ingest" readings/s "raw COPY" "$copy"
 p99=$(awk '/^end-to-end latency/ { for (i = 1; i <= NF; i++) if ($i == "p99") { gsub(",", "", $(i+1)); print $(i+1); exit } }' "$WORK/result.txt")
 [ -z "$p99" ] || summary mib-ingest "end-to-end latency p99" "$p99" ms - -
 
