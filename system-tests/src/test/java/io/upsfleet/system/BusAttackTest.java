@@ -54,7 +54,7 @@ class BusAttackTest {
     @AfterAll
     static void stop() throws Exception {
         if (broker != null) {
-            broker.close();
+            broker.closeAndDelete();
         }
     }
 
