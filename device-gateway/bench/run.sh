@@ -2,7 +2,10 @@
 # Gateway scale benchmark: one gateway polls N simulated TCP UPS units at a fixed interval and publishes
 # every reading to the real Mosquitto. Reports polls/s (achieved vs. expected), poll slip, skipped polls,
 # CPU and memory of the gateway process.
-#   usage: device-gateway/bench/run.sh [units=10000] [seconds=60] [interval=PT1S] [persistence=file|memory]
+#   usage: device-gateway/bench/run.sh [units=10000] [seconds=60] [interval=PT1S] [persistence=file|memory] [tls=off|on|both]
+# tls=on: the gateway publishes over TLS with a broker user (the shipped broker's way, a private CA from
+# scripts/make-certs.sh); both: the same fleet measured twice in one run, plain then TLS, one gateway after
+# the other, and the change of gateway CPU per poll and of the publish rate printed at the end.
 # Needs: a build (mvn -B package -DskipTests) and the mosquitto binary (the benchmark runs its own broker on
 # 127.0.0.1:18883, so the fleet's retained messages never land on a shared one).
 set -euo pipefail
@@ -11,6 +14,8 @@ UNITS=${1:-10000}
 SECONDS_MEASURED=${2:-60}
 INTERVAL=${3:-PT1S}
 PERSISTENCE=${4:-file}
+TLS=${5:-off}
+case "$TLS" in off) MODES=plain ;; on) MODES=tls ;; both) MODES="plain tls" ;; *) echo "tls must be off, on or both" >&2; exit 1 ;; esac
 BASE_PORT=${UPSFLEET_BENCH_BASE_PORT:-20001}
 GW_PORT=${UPSFLEET_BENCH_GATEWAY_PORT:-18483}
 WORK=device-gateway/target/bench
@@ -46,17 +51,33 @@ SIM_PID=${SIM_PIDS[0]}
 BENCH_MQTT_PORT=${UPSFLEET_BENCH_MQTT_PORT:-18883}
 MOSQUITTO=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 [ -x "$MOSQUITTO" ] || { echo "the benchmark starts its own Mosquitto: apt-get install mosquitto" >&2; exit 1; }
+BENCH_MQTTS_PORT=${UPSFLEET_BENCH_MQTTS_PORT:-18884}
 printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n' "$BENCH_MQTT_PORT" >"$WORK/mosquitto.conf"
+if [ "$TLS" != off ]; then
+  # A TLS listener with a password file, like the shipped broker's 8883 (per_listener_settings: the plain
+  # listener stays anonymous for nothing else here).
+  bash scripts/make-certs.sh "$WORK/certs" >/dev/null
+  : >"$WORK/passwd"; mosquitto_passwd -b "$WORK/passwd" gateway bench-gateway-password
+  chmod 755 "$WORK" "$WORK/certs"; chmod 644 "$WORK/passwd"
+  printf 'per_listener_settings true\nlistener %s 127.0.0.1\nallow_anonymous true\nlistener %s 127.0.0.1\nallow_anonymous false\npassword_file %s\ncafile %s\ncertfile %s\nkeyfile %s\ntls_version tlsv1.2\npersistence false\nmax_queued_messages 100000\n' \
+    "$BENCH_MQTT_PORT" "$BENCH_MQTTS_PORT" "$WORK/passwd" "$WORK/certs/ca.crt" "$WORK/certs/server.crt" "$WORK/certs/server.key" >"$WORK/mosquitto.conf"
+fi
 "$MOSQUITTO" -c "$WORK/mosquitto.conf" >"$WORK/mosquitto.log" 2>&1 &
 PIDS+=($!)
 sleep 0.5
 
-echo "starting gateway (poll interval $INTERVAL, MQTT persistence $PERSISTENCE)"
-java -Xmx1g -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-bench -Dupsfleet.mqtt.port="$BENCH_MQTT_PORT" \
+measure() { # mode: plain or tls
+local MODE=$1 MQTT_OPTS=(-Dupsfleet.mqtt.port="$BENCH_MQTT_PORT")
+if [ "$MODE" = tls ]; then
+  MQTT_OPTS=(-Dupsfleet.mqtt.host=localhost -Dupsfleet.mqtt.port="$BENCH_MQTTS_PORT" -Dupsfleet.mqtt.tls=true
+    -Dupsfleet.mqtt.ca-file="$WORK/certs/ca.crt" -Dupsfleet.mqtt.username=gateway -Dupsfleet.mqtt.password=bench-gateway-password)
+fi
+echo "starting gateway (poll interval $INTERVAL, MQTT persistence $PERSISTENCE, MQTT $MODE)"
+java -Xmx1g -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-bench "${MQTT_OPTS[@]}" \
   -Dupsfleet.gateway.fleet-file="$WORK/fleet.csv" -Dupsfleet.gateway.defaults.poll-interval="$INTERVAL" \
   -Dupsfleet.gateway.mqtt.persistence="$PERSISTENCE" -Dupsfleet.gateway.mqtt.persistence-dir="$WORK/mqtt" \
   -Dquarkus.log.category.\"io.upsfleet\".level=WARN \
-  -jar "$GW_JAR" >"$WORK/gateway.log" 2>&1 &
+  -jar "$GW_JAR" >"$WORK/gateway-$MODE.log" 2>&1 &
 PIDS+=($!); GW_PID=$!
 
 metric() { # name-with-labels-regex
@@ -92,9 +113,9 @@ heap=$(curl -fsS "http://127.0.0.1:$GW_PORT/q/metrics" | cat | awk '/^jvm_memory
 awk -v u="$UNITS" -v iv="$INTERVAL" -v el="$(echo "$t1 - $t0" | bc)" -v ok="$(echo "$ok1 - $ok0" | bc)" \
     -v sk="$(echo "$skip1 - $skip0" | bc)" -v bad="$((bad1 - bad0))" -v pub="$(echo "$pub1 - $pub0" | bc)" \
     -v cpu="$((cpu1 - cpu0))" -v scpu="$((simcpu1 - simcpu0))" -v hz="$HZ" -v rss="$(rss_mb $GW_PID)" -v heap="$heap" \
-    -v s50="$slip50" -v s99="$slip99" -v smax="$slipmax" -v q="$queue" -v pers="$PERSISTENCE" 'BEGIN {
+    -v s50="$slip50" -v s99="$slip99" -v smax="$slipmax" -v q="$queue" -v pers="$PERSISTENCE" -v mode="$MODE" 'BEGIN {
   secs = iv; gsub(/[^0-9.]/, "", secs); expected = u / secs;
-  printf "\n== device-gateway benchmark: %d units, interval %s, %d cores, MQTT persistence %s ==\n", u, iv, '"$(nproc)"', pers
+  printf "\n== device-gateway benchmark: %d units, interval %s, %d cores, MQTT persistence %s, MQTT %s ==\n", u, iv, '"$(nproc)"', pers, mode
   printf "%-34s %12.0f\n", "expected polls/s", expected
   printf "%-34s %12.0f  (%.1f %% of expected)\n", "good polls/s", ok/el, 100*ok/el/expected
   printf "%-34s %12.0f\n", "MQTT messages published/s", pub/el
@@ -105,4 +126,18 @@ awk -v u="$UNITS" -v iv="$INTERVAL" -v el="$(echo "$t1 - $t0" | bc)" -v ok="$(ec
   printf "%-34s %12.0f %%\n", "simulators CPU (same machine)", 100*scpu/hz/el
   printf "%-34s %12d MB (heap used %d MB)\n", "gateway RSS", rss, heap
   printf "%-34s %12d\n", "MQTT queue at end", q
-}'
+  printf "%-34s %12.1f\n", "gateway CPU ms per good poll", 1000*cpu/hz/ok
+  printf "%s %.4f %.1f\n", mode, 1000*cpu/hz/ok, pub/el > "/dev/stderr"
+}' 2>>"$WORK/compare.txt"
+kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true
+}
+
+: >"$WORK/compare.txt"
+for mode in $MODES; do measure "$mode"; done
+if [ "$TLS" = both ]; then
+  awk '{cpu[$1] = $2; pub[$1] = $3} END {
+    printf "\n== TLS vs plain (same fleet, same run) ==\n"
+    printf "%-34s %8.3f -> %.3f ms (%+.1f %%)\n", "gateway CPU per good poll", cpu["plain"], cpu["tls"], 100*(cpu["tls"]/cpu["plain"]-1)
+    printf "%-34s %8.0f -> %.0f /s (%+.1f %%)\n", "MQTT messages published/s", pub["plain"], pub["tls"], 100*(pub["tls"]/pub["plain"]-1)
+  }' "$WORK/compare.txt"
+fi
