@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fault-test suite: runs the system on this machine with infrastructure of its own (a private PostgreSQL
 # cluster and a private Mosquitto, so stopping them disturbs nobody), keeps a simulated fleet under load,
+# on the closed bus (the shipped deploy/mosquitto config: every service logs in as its role over TLS),
 # then breaks things one at a time:
 #   1. Mosquitto stopped for 30 s          2. PostgreSQL restarted
 #   3. mib-service killed (-9) and restarted  4. alert-service killed (-9) and restarted
@@ -15,7 +16,7 @@ ROOT=$(pwd)
 UNITS=${1:-50}
 OUTAGE=${2:-30}
 W="$ROOT/run/fault"
-PG_PORT=55433 MQTT_PORT=18884 SIM_PORT=13001 SIM_CTL=18199 HOOK_PORT=18299
+PG_PORT=55433 MQTT_PORT=18884 MQTT_TLS_PORT=18885 SIM_PORT=13001 SIM_CTL=18199 HOOK_PORT=18299
 GW_PORT=28083 MIB_PORT=28081 ALERT_PORT=28082 WEB_PORT=28080
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 MOSQUITTO=$(command -v mosquitto || echo /usr/sbin/mosquitto)
@@ -43,15 +44,24 @@ pg_start() { runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/pg" -l "$W/logs/postg
 pg_start
 psql() { command psql -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 psql -qc "CREATE DATABASE upsfleet"
-printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location %s/\nautosave_interval 1\nmax_queued_messages 1000000\n' \
-  "$MQTT_PORT" "$W" >"$W/mosquitto.conf"
+# The broker we ship, with this run's paths and ports (both listeners on loopback), a 1 s autosave and a
+# deeper queue; passwords per role and a private CA made for this run.
+bash scripts/make-certs.sh "$W/mqtt/certs" >/dev/null
+bash scripts/make-mqtt-passwords.sh "$W/mqtt" >/dev/null
+cp deploy/mosquitto/acl "$W/mqtt/acl"
+sed -e "s|/mosquitto/secrets/|$W/mqtt/|; s|/mosquitto/config/|$W/mqtt/|; s|/mosquitto/certs/|$W/mqtt/certs/|; s|/mosquitto/data/|$W/|" \
+    -e "s|^listener 1883 127.0.0.1|listener $MQTT_PORT 127.0.0.1|; s|^listener 8883$|listener $MQTT_TLS_PORT 127.0.0.1|" \
+    -e "s|^autosave_interval .*|autosave_interval 1|; s|^max_queued_messages .*|max_queued_messages 1000000|" \
+    deploy/mosquitto/mosquitto.conf >"$W/mosquitto.conf"
+pw() { cat "$W/mqtt/$1.password"; }
+as() { echo env UPSFLEET_MQTT_USERNAME="$1" UPSFLEET_MQTT_PASSWORD="$(pw "$1")"; } # the login of a role
 chown mosquitto: "$W" 2>/dev/null || true; chmod 777 "$W"
 mqtt_start() { "$MOSQUITTO" -c "$W/mosquitto.conf" >>"$W/logs/mosquitto.log" 2>&1 & PID[mosquitto]=$!; sleep 0.5; }
 mqtt_start
 # A third witness besides the gateway's counter and the database: a subscriber with a persistent session
 # that writes down every reading the broker hands it. Started once: mosquitto_sub reconnects by itself
 # after the broker outage (a second one with the same client id would keep taking the session over).
-stdbuf -oL mosquitto_sub -h 127.0.0.1 -p "$MQTT_PORT" -c -i fault-audit -q 1 -t 'upsfleet/v1/ups/+/reading' -v \
+stdbuf -oL mosquitto_sub -h 127.0.0.1 -p "$MQTT_PORT" -u monitor -P "$(pw monitor)" -c -i fault-audit -q 1 -t 'upsfleet/v1/ups/+/reading' -v \
   >>"$W/audit.txt" 2>>"$W/logs/audit.log" & PID[audit]=$!
 
 # ---- webhook receiver: counts alert notifications
@@ -70,19 +80,20 @@ python3 "$W/hook.py" "$HOOK_PORT" "$W/hooks.txt" & PID[hook]=$!
 
 # web-api reaches alert-service's REST API with this credential (both read it from the environment)
 export UPSFLEET_ALERT_API_PASSWORD=fault-alert-api-$RANDOM
-COMMON=(-Dupsfleet.db.port=$PG_PORT -Dupsfleet.mqtt.port=$MQTT_PORT -Dquarkus.log.category.\"io.upsfleet\".level=INFO)
+COMMON=(-Dupsfleet.db.port=$PG_PORT -Dupsfleet.mqtt.host=localhost -Dupsfleet.mqtt.port=$MQTT_TLS_PORT -Dupsfleet.mqtt.tls=true
+  -Dupsfleet.mqtt.ca-file="$W/mqtt/certs/ca.crt" -Dquarkus.log.category.\"io.upsfleet\".level=INFO)
 start_sim() { java -jar ups-simulator/target/ups-simulator-0.1.0-SNAPSHOT-runner.jar --units "$UNITS" --base-port $SIM_PORT \
   --control-port $SIM_CTL --id-prefix ft- --fleet-file "$W/fleet.csv" >>"$W/logs/simulator.log" 2>&1 & PID[simulator]=$!; }
-start_gw() { java "${COMMON[@]}" -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-fault -Dupsfleet.gateway.fleet-file="$W/fleet.csv" \
+start_gw() { $(as gateway) java "${COMMON[@]}" -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-fault -Dupsfleet.gateway.fleet-file="$W/fleet.csv" \
   -Dupsfleet.gateway.defaults.poll-interval=PT1S -Dupsfleet.gateway.journal.dir="$W/gateway-journal" -Dquarkus.log.category.\"io.upsfleet.gateway.poll\".level=DEBUG -jar device-gateway/target/quarkus-app/quarkus-run.jar >>"$W/logs/gateway.log" 2>&1 & PID[gateway]=$!; }
-start_mib() { java "${COMMON[@]}" -Dquarkus.http.port=$MIB_PORT -Dupsfleet.mib.spool.dir="$W/mib-spool" -jar mib-service/target/quarkus-app/quarkus-run.jar >>"$W/logs/mib.log" 2>&1 & PID[mib]=$!; }
-start_alert() { java "${COMMON[@]}" -Dquarkus.http.port=$ALERT_PORT -Dupsfleet.alert.debounce=PT2S \
+start_mib() { $(as mib-service) java "${COMMON[@]}" -Dquarkus.http.port=$MIB_PORT -Dupsfleet.mib.spool.dir="$W/mib-spool" -jar mib-service/target/quarkus-app/quarkus-run.jar >>"$W/logs/mib.log" 2>&1 & PID[mib]=$!; }
+start_alert() { $(as alert-service) java "${COMMON[@]}" -Dquarkus.http.port=$ALERT_PORT -Dupsfleet.alert.debounce=PT2S \
   -Dupsfleet.alert.webhook.url=http://127.0.0.1:$HOOK_PORT/hook -Dupsfleet.alert.rules.default.channels=webhook \
   -Dupsfleet.alert.rules.default.alarms=ON_BATTERY \
   -jar alert-service/target/quarkus-app/quarkus-run.jar >>"$W/logs/alert.log" 2>&1 & PID[alert]=$!; }
 WEB_PW=fault-viewer-$RANDOM
 start_web() { UPSFLEET_VIEWER_PASSWORD=$WEB_PW UPSFLEET_OPERATOR_PASSWORD=fault-op-$RANDOM UPSFLEET_ADMIN_PASSWORD=fault-admin-$RANDOM \
-  java "${COMMON[@]}" -Dquarkus.http.port=$WEB_PORT -Dupsfleet.alerts.url=http://127.0.0.1:$ALERT_PORT -jar web-api/target/quarkus-app/quarkus-run.jar >>"$W/logs/web.log" 2>&1 & PID[web]=$!; }
+  $(as web-api) java "${COMMON[@]}" -Dquarkus.http.port=$WEB_PORT -Dupsfleet.alerts.url=http://127.0.0.1:$ALERT_PORT -jar web-api/target/quarkus-app/quarkus-run.jar >>"$W/logs/web.log" 2>&1 & PID[web]=$!; }
 # time until web-api serves the fleet again (GET /api/ups -> 200 with the fleet in it)
 web_recovery() { local t0; t0=$(date +%s%N)
   until curl -fsS -u "viewer:$WEB_PW" "http://127.0.0.1:$WEB_PORT/api/ups?limit=1000" 2>/dev/null | grep -q '"ft-1"'; do

@@ -2,12 +2,14 @@
 # Gateway scale benchmark: one gateway polls N simulated TCP UPS units at a fixed interval and publishes
 # every reading to the real Mosquitto. Reports polls/s (achieved vs. expected), poll slip, skipped polls,
 # CPU and memory of the gateway process, and messages published vs produced.
-#   usage: device-gateway/bench/run.sh [units=10000] [seconds=60] [interval=PT1S] [mode=journal|memory|file]
+#   usage: device-gateway/bench/run.sh [units=10000] [seconds=60] [interval=PT1S] [mode=journal|memory|file] [tls=off|on]
 # mode journal (the default, durable): every message goes through the on-disk journal (group commit) before
 # Paho; memory: Paho's in-memory offline buffer, no journal; file: Paho's file persistence, no journal.
 # Env: UPSFLEET_BENCH_GATEWAY_JVM (the gateway's JVM options), UPSFLEET_BENCH_WARMUP (seconds),
 # BENCH_SUMMARY (a file: tab-separated lines component, metric, value, unit, anchor name, anchor value are
 # appended to it, for scripts/bench.sh).
+# tls=on: the gateway publishes over TLS with a broker user (the shipped broker's way, a private CA from
+# scripts/make-certs.sh); scripts/bench.sh runs it off and on and prints the change of CPU per poll.
 # Needs: a build (mvn -B package -DskipTests) and the mosquitto binary (the benchmark runs its own broker on
 # 127.0.0.1:18883, so the fleet's retained messages never land on a shared one).
 set -euo pipefail
@@ -21,6 +23,8 @@ case "$MODE" in
   memory|file) MODE_OPTS=(-Dupsfleet.gateway.journal.enabled=false -Dupsfleet.gateway.mqtt.persistence="$MODE") ;;
   *) echo "mode must be journal, memory or file, not $MODE" >&2; exit 2 ;;
 esac
+TLS=${5:-off}
+case "$TLS" in off|on) ;; *) echo "tls must be off or on, not $TLS" >&2; exit 2 ;; esac
 GW_JVM=${UPSFLEET_BENCH_GATEWAY_JVM:--Xmx1g}
 BASE_PORT=${UPSFLEET_BENCH_BASE_PORT:-20001}
 GW_PORT=${UPSFLEET_BENCH_GATEWAY_PORT:-18483}
@@ -57,18 +61,33 @@ SIM_PID=${SIM_PIDS[0]}
 BENCH_MQTT_PORT=${UPSFLEET_BENCH_MQTT_PORT:-18883}
 MOSQUITTO=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 [ -x "$MOSQUITTO" ] || { echo "the benchmark starts its own Mosquitto: apt-get install mosquitto" >&2; exit 1; }
+BENCH_MQTTS_PORT=${UPSFLEET_BENCH_MQTTS_PORT:-18884}
 printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n' "$BENCH_MQTT_PORT" >"$WORK/mosquitto.conf"
+if [ "$TLS" != off ]; then
+  # A TLS listener with a password file, like the shipped broker's 8883 (per_listener_settings: the plain
+  # listener stays anonymous for nothing else here).
+  bash scripts/make-certs.sh "$WORK/certs" >/dev/null
+  : >"$WORK/passwd"; mosquitto_passwd -b "$WORK/passwd" gateway bench-gateway-password
+  chmod 755 "$WORK" "$WORK/certs"; chmod 644 "$WORK/passwd"
+  printf 'per_listener_settings true\nlistener %s 127.0.0.1\nallow_anonymous true\nlistener %s 127.0.0.1\nallow_anonymous false\npassword_file %s\ncafile %s\ncertfile %s\nkeyfile %s\ntls_version tlsv1.2\npersistence false\nmax_queued_messages 100000\n' \
+    "$BENCH_MQTT_PORT" "$BENCH_MQTTS_PORT" "$WORK/passwd" "$WORK/certs/ca.crt" "$WORK/certs/server.crt" "$WORK/certs/server.key" >"$WORK/mosquitto.conf"
+fi
 "$MOSQUITTO" -c "$WORK/mosquitto.conf" >"$WORK/mosquitto.log" 2>&1 &
 PIDS+=($!)
 sleep 0.5
 
-echo "starting gateway (poll interval $INTERVAL, mode $MODE, JVM $GW_JVM)"
+MQTT_OPTS=(-Dupsfleet.mqtt.port="$BENCH_MQTT_PORT")
+if [ "$TLS" = on ]; then
+  MQTT_OPTS=(-Dupsfleet.mqtt.host=localhost -Dupsfleet.mqtt.port="$BENCH_MQTTS_PORT" -Dupsfleet.mqtt.tls=true
+    -Dupsfleet.mqtt.ca-file="$WORK/certs/ca.crt" -Dupsfleet.mqtt.username=gateway -Dupsfleet.mqtt.password=bench-gateway-password)
+fi
+echo "starting gateway (poll interval $INTERVAL, mode $MODE, MQTT TLS $TLS, JVM $GW_JVM)"
 # shellcheck disable=SC2086
-java $GW_JVM -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-bench -Dupsfleet.mqtt.port="$BENCH_MQTT_PORT" \
+java $GW_JVM -Dquarkus.http.port=$GW_PORT -Dupsfleet.gateway.id=gw-bench "${MQTT_OPTS[@]}" \
   -Dupsfleet.gateway.fleet-file="$WORK/fleet.csv" -Dupsfleet.gateway.defaults.poll-interval="$INTERVAL" \
   "${MODE_OPTS[@]}" -Dupsfleet.gateway.mqtt.persistence-dir="$WORK/mqtt" -Dupsfleet.gateway.journal.dir="$WORK/journal" \
   -Dquarkus.log.category.\"io.upsfleet\".level=WARN \
-  -jar "$GW_JAR" >"$WORK/gateway.log" 2>&1 &
+  -jar "$GW_JAR" >"$WORK/gateway-$MODE.log" 2>&1 &
 PIDS+=($!); GW_PID=$!
 
 metric() { # name-with-labels-regex
@@ -113,7 +132,7 @@ awk -v u="$UNITS" -v iv="$INTERVAL" -v el="$(echo "$t1 - $t0" | bc)" -v ok="$(ec
     -v cpu="$((cpu1 - cpu0))" -v scpu="$((simcpu1 - simcpu0))" -v hz="$HZ" -v rss="$(rss_mb $GW_PID)" -v heap="$heap" \
     -v s50="$slip50" -v s99="$slip99" -v smax="$slipmax" -v q="$queue" -v pers="$MODE" -v prod="$(echo "$prod1 - $prod0" | bc)" \
     -v jbytes="$jbytes" -v jwritten="$jwritten" -v jappended="$jappended" -v jcommits="$jcommits" -v jbacklog="$jbacklog" -v jraw="$jraw" \
-    -v summary="${BENCH_SUMMARY:-}" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+    -v summary="${BENCH_SUMMARY:-}" -v tls="$TLS" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
   secs = iv; gsub(/[^0-9.]/, "", secs); expected = u / secs;
   printf "\n== device-gateway benchmark: %d units, interval %s, %d cores, mode %s, load average %s ==\n", u, iv, '"$(nproc)"', pers, load
   printf "%-34s %12.0f\n", "expected polls/s", expected
@@ -127,12 +146,14 @@ awk -v u="$UNITS" -v iv="$INTERVAL" -v el="$(echo "$t1 - $t0" | bc)" -v ok="$(ec
   printf "%-34s %12.0f %%\n", "simulators CPU (same machine)", 100*scpu/hz/el
   printf "%-34s %12d MB (heap used %d MB)\n", "gateway RSS", rss, heap
   printf "%-34s %12d\n", "MQTT queue at end", q
+  printf "%-34s %12.3f\n", "gateway CPU ms per good poll", 1000*cpu/hz/ok
   if (pers == "journal") {
     printf "%-34s %12.1f  (message itself: %.1f bytes; %.0f fsyncs/s since start)\n", "journal bytes per message", jappended > 0 ? jwritten/jappended : 0, jappended > 0 ? jraw/jappended : 0, jcommits/(el+'"$WARMUP"')
     printf "%-34s %12d bytes, %d messages not yet acknowledged\n", "journal at end", jbytes, jbacklog
   }
   if (summary != "") {
-    c = "device-gateway"; m = " (" pers ", " u " units @ " iv ")"
+    c = "device-gateway"; m = " (" pers (tls == "on" ? ", TLS" : "") ", " u " units @ " iv ")"
+    printf "%s\tCPU ms per good poll%s\t%.4f\tms\t-\t-\n", c, m, 1000*cpu/hz/ok >> summary
     printf "%s\tpublished/s%s\t%.0f\tmsg/s\tproduced/s\t%.0f\n", c, m, pub/el, prod/el >> summary
     printf "%s\tgood polls/s%s\t%.0f\tpolls/s\texpected polls/s\t%.0f\n", c, m, ok/el, expected >> summary
     printf "%s\tCPU%s\t%.0f\t%% of a core\tgoal\t100\n", c, m, 100*cpu/hz/el >> summary

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +73,7 @@ class BrokerLoginTest {
             simulator.close();
         }
         if (broker != null) {
-            broker.close();
+            broker.closeAndDelete();
         }
     }
 
@@ -93,9 +94,12 @@ class BrokerLoginTest {
     }
 
     private static PackagedService nutServer(Map<String, String> p) throws IOException {
-        p.put("upsfleet.nut.port", String.valueOf(PackagedService.freePort()));
-        p.put("upsfleet.nut.server-id", "nut-login-" + SUFFIX);
-        return PackagedService.start(PackagedService.repo(), "nut-server", p, Map.of("UPSFLEET_NUT_ADMIN_PASSWORD", "login-nut-admin"));
+        // Held while the service's HTTP port is chosen, so the two are never the same free port.
+        try (ServerSocket nutPort = new ServerSocket(0)) {
+            p.put("upsfleet.nut.port", String.valueOf(nutPort.getLocalPort()));
+            p.put("upsfleet.nut.server-id", "nut-login-" + SUFFIX);
+            return PackagedService.start(PackagedService.repo(), "nut-server", p, Map.of("UPSFLEET_NUT_ADMIN_PASSWORD", "login-nut-admin"));
+        }
     }
 
     @Test
@@ -106,20 +110,19 @@ class BrokerLoginTest {
             monitor.subscribe(Topics.status(UPS), 1, (t, m) -> statusSeen.add(t));
             List<String> identitySeen = new CopyOnWriteArrayList<>();
             monitor.subscribe(Topics.identity(UPS), 1, (t, m) -> identitySeen.add(t));
-            services.add(PackagedService.start(PackagedService.repo(), "mib-service", settings("mib-service"), Map.of()));
-            services.add(gateway(settings("gateway")));
-            PackagedService alerts = PackagedService.start(PackagedService.repo(), "alert-service", settings("alert-service"),
-                    Map.of("UPSFLEET_ALERT_API_PASSWORD", ALERT_API_PW));
-            services.add(alerts);
+            // One after the other, each ready (its ports bound) before the next picks free ports.
+            ready(services, PackagedService.start(PackagedService.repo(), "mib-service", settings("mib-service"), Map.of()));
+            ready(services, gateway(settings("gateway")));
+            PackagedService alerts = ready(services, PackagedService.start(PackagedService.repo(), "alert-service", settings("alert-service"),
+                    Map.of("UPSFLEET_ALERT_API_PASSWORD", ALERT_API_PW)));
             Map<String, String> web = settings("web-api");
             web.put("upsfleet.alerts.url", alerts.url());
             PackagedService webApi = PackagedService.start(PackagedService.repo(), "web-api", web,
                     Map.of("UPSFLEET_OPERATOR_PASSWORD", OPERATOR_PW, "UPSFLEET_VIEWER_PASSWORD", "login-viewer-" + SUFFIX,
                             "UPSFLEET_ALERT_API_PASSWORD", ALERT_API_PW));
-            services.add(webApi);
-            services.add(nutServer(settings("nut-server")));
+            ready(services, webApi);
+            ready(services, nutServer(settings("nut-server")));
             for (PackagedService service : services) {
-                service.awaitReady(Duration.ofSeconds(120));
                 assertFalse(readiness(service).body().contains("refused"), service.name + ": " + readiness(service).body());
                 assertTrue(service.logText().contains("user " + role(service)) && service.logText().contains("TLS trusting"),
                         service.name + " says how it logs in:\n" + service.tail());
@@ -174,6 +177,13 @@ class BrokerLoginTest {
                 awaitRefusal(service, "certificate is not trusted");
             }
         }
+    }
+
+    /** Adds the service to those stopped at the end, then waits until it is ready. */
+    private static PackagedService ready(List<PackagedService> services, PackagedService service) throws InterruptedException {
+        services.add(service);
+        service.awaitReady(Duration.ofSeconds(120));
+        return service;
     }
 
     private static void awaitRefusal(PackagedService service, String cause) {

@@ -54,7 +54,7 @@ class BusAttackTest {
     @AfterAll
     static void stop() throws Exception {
         if (broker != null) {
-            broker.close();
+            broker.closeAndDelete();
         }
     }
 
@@ -116,6 +116,63 @@ class BusAttackTest {
         }
     }
 
+    /**
+     * The other side of least privilege: each role can publish and read what its service does, through the
+     * same shared subscriptions ($share/group/filter) the services use; an ACL too tight would leave a
+     * service connected and deaf or mute, without any error.
+     */
+    @Test
+    void everyRoleCanDoWhatItsServiceDoes() throws Exception {
+        String ups = "allowed-" + SUFFIX;
+        String[][] allowed = { // writer, topic, reader, subscription
+            {"gateway", Topics.reading(ups), "mib-service", Topics.shared("mib", Topics.ALL_UPS)},
+            {"gateway", Topics.status(ups), "web-api", Topics.ALL_STATUS},
+            {"gateway", Topics.status(ups), "nut-server", Topics.ALL_STATUS},
+            {"gateway", Topics.status(ups), "gateway", Topics.ALL_STATUS},
+            {"gateway", Topics.alarm(ups), "alert-service", Topics.shared("alert", Topics.ALL_ALARMS)},
+            {"gateway", Topics.alarm(ups), "web-api", Topics.ALL_ALARMS},
+            {"gateway", Topics.identity(ups), "nut-server", Topics.ALL_IDENTITIES},
+            {"gateway", Topics.commandResult(ups), "web-api", Topics.shared("web-api", Topics.ALL_COMMAND_RESULTS)},
+            {"gateway", Topics.commandResult(ups), "nut-server", Topics.ALL_COMMAND_RESULTS},
+            {"gateway", Topics.gatewayAvailability("gw-" + SUFFIX), "monitor", Topics.ALL_GATEWAYS},
+            {"web-api", Topics.command(ups), "gateway", Topics.ALL_COMMANDS},
+            {"alert-service", Topics.command(ups), "gateway", Topics.ALL_COMMANDS},
+            {"nut-server", Topics.command(ups), "gateway", Topics.ALL_COMMANDS},
+            {"alert-service", Topics.hostShutdown(ups), "nut-server", Topics.ALL_HOST_SHUTDOWNS},
+            {"nut-server", Topics.nutClients(ups, "nut-1"), "alert-service", Topics.ALL_NUT_CLIENTS},
+            {"nut-server", Topics.nutClients(ups, "nut-1"), "web-api", Topics.ALL_NUT_CLIENTS},
+            {"nut-server", Topics.nutClients(ups, "nut-1"), "nut-server", Topics.nutClientsOf("nut-1")},
+        };
+        for (String[] a : allowed) {
+            try (MqttClient reader = broker.connect(a[2]); MqttClient writer = broker.connect(a[0])) {
+                List<String> seen = new CopyOnWriteArrayList<>();
+                // A client-wide callback: Paho does not match a $share/... filter to the topics it delivers.
+                reader.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+                    @Override
+                    public void connectionLost(Throwable cause) {
+                    }
+
+                    @Override
+                    public void messageArrived(String t, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+                        seen.add(t + " " + new String(m.getPayload(), StandardCharsets.UTF_8));
+                    }
+
+                    @Override
+                    public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+                    }
+                });
+                reader.subscribe(a[3], 1);
+                String payload = "ok-" + UUID.randomUUID();
+                writer.publish(a[1], payload.getBytes(StandardCharsets.UTF_8), 1, false);
+                try {
+                    await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains(a[1] + " " + payload));
+                } catch (RuntimeException e) {
+                    throw new AssertionError(a[0] + " -> " + a[1] + " did not reach " + a[2] + " on " + a[3], e);
+                }
+            }
+        }
+    }
+
     @Test
     void aGatewayCredentialCannotCommandOrShutDownHosts() throws Exception {
         String ups = "gw-cred-" + SUFFIX;
@@ -162,6 +219,9 @@ class BusAttackTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, Files.readString(other.resolve("log")));
         MqttException untrusted = assertThrows(MqttException.class,
                 () -> tlsClient(other.resolve("ca.crt"), "monitor", broker.password("monitor")).close());
+        try (var files = Files.walk(other)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
         assertTrue(io.upsfleet.mqtt.security.BrokerRefusal.ofTlsFailure(untrusted)
                 .filter(r -> r == io.upsfleet.mqtt.security.BrokerRefusal.UNTRUSTED_CERTIFICATE).isPresent(), untrusted.toString());
         // Plain MQTT on the TLS port: no CONNACK ever.

@@ -51,21 +51,34 @@ public final class SecuredBroker implements AutoCloseable {
         run(dir, "bash", repo.resolve("scripts/make-mqtt-passwords.sh").toString(), dir.resolve("secrets").toString());
         Files.createDirectories(dir.resolve("config"));
         Files.copy(repo.resolve("deploy/mosquitto/acl"), dir.resolve("config/acl"));
-        int plain = PackagedService.freePort();
-        int tls = PackagedService.freePort();
         String shipped = Files.readString(repo.resolve("deploy/mosquitto/mosquitto.conf"));
-        String conf = rewrite(shipped, "/mosquitto/", dir + "/");
-        conf = rewrite(conf, "\nlistener 1883 127.0.0.1\n", "\nlistener " + plain + " 127.0.0.1\n");
-        conf = rewrite(conf, "\nlistener 8883\n", "\nlistener " + tls + "\n");
-        conf = rewrite(conf, "\npersistence true\n", "\npersistence false\n");
-        conf = edit.apply(conf);
-        Files.writeString(dir.resolve("config/mosquitto.conf"), conf);
         String mosquitto = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
-        Process p = new ProcessBuilder(mosquitto, "-c", dir.resolve("config/mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        SecuredBroker broker = new SecuredBroker(dir, plain, tls, p);
-        broker.awaitListening();
-        return broker;
+        // A free port can be taken by someone else before the broker binds it: then again with others.
+        for (int attempt = 1; ; attempt++) {
+            int plain = PackagedService.freePort();
+            int tls = PackagedService.freePort();
+            if (tls == plain) {
+                continue;
+            }
+            String conf = rewrite(shipped, "/mosquitto/", dir + "/");
+            conf = rewrite(conf, "\nlistener 1883 127.0.0.1\n", "\nlistener " + plain + " 127.0.0.1\n");
+            conf = rewrite(conf, "\nlistener 8883\n", "\nlistener " + tls + "\n");
+            conf = rewrite(conf, "\npersistence true\n", "\npersistence false\n");
+            conf = edit.apply(conf);
+            Files.writeString(dir.resolve("config/mosquitto.conf"), conf);
+            Process p = new ProcessBuilder(mosquitto, "-c", dir.resolve("config/mosquitto.conf").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+            SecuredBroker broker = new SecuredBroker(dir, plain, tls, p);
+            try {
+                broker.awaitListening();
+                return broker;
+            } catch (IllegalStateException e) {
+                broker.close();
+                if (attempt >= 5 || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public static SecuredBroker start() throws IOException, InterruptedException {
@@ -176,6 +189,16 @@ public final class SecuredBroker implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+    }
+
+    /** Stops the broker and removes its directory (passwords, CA key). */
+    public void closeAndDelete() throws InterruptedException {
+        close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: best effort
         }
     }
 }
