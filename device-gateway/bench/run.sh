@@ -132,13 +132,13 @@ awk -v u="$UNITS" -v iv="$INTERVAL" -v el="$(echo "$t1 - $t0" | bc)" -v ok="$(ec
     -v cpu="$((cpu1 - cpu0))" -v scpu="$((simcpu1 - simcpu0))" -v hz="$HZ" -v rss="$(rss_mb $GW_PID)" -v heap="$heap" \
     -v s50="$slip50" -v s99="$slip99" -v smax="$slipmax" -v q="$queue" -v pers="$MODE" -v prod="$(echo "$prod1 - $prod0" | bc)" \
     -v jbytes="$jbytes" -v jwritten="$jwritten" -v jappended="$jappended" -v jcommits="$jcommits" -v jbacklog="$jbacklog" -v jraw="$jraw" \
-    -v summary="${BENCH_SUMMARY:-}" -v tls="$TLS" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+    -v summary="${BENCH_SUMMARY:-}" -v tls="$TLS" -v loadavg="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
   secs = iv; gsub(/[^0-9.]/, "", secs); expected = u / secs;
-  printf "\n== device-gateway benchmark: %d units, interval %s, %d cores, mode %s, load average %s ==\n", u, iv, '"$(nproc)"', pers, load
+  printf "\n== device-gateway benchmark: %d units, interval %s, %d cores, mode %s, load average %s ==\n", u, iv, '"$(nproc)"', pers, loadavg
   printf "%-34s %12.0f\n", "expected polls/s", expected
   printf "%-34s %12.0f  (%.1f %% of expected)\n", "good polls/s", ok/el, 100*ok/el/expected
   printf "%-34s %12.0f\n", "messages produced/s", prod/el
-  printf "%-34s %12.0f  (%.2f %% of produced)\n", "MQTT messages published/s", pub/el, prod > 0 ? 100*pub/prod : 0
+  printf "%-34s %12.0f  (%.2f %% of produced)\n", "MQTT messages published/s", pub/el, (prod > 0 ? 100*pub/prod : 0)
   printf "%-34s %12d\n", "skipped polls (line still busy)", sk
   printf "%-34s %12d\n", "timeouts + link errors", bad
   printf "%-34s %12s / %s / %s ms\n", "poll slip p50 / p99 (last 30 s) / max", s50, s99, smax
@@ -148,7 +148,7 @@ awk -v u="$UNITS" -v iv="$INTERVAL" -v el="$(echo "$t1 - $t0" | bc)" -v ok="$(ec
   printf "%-34s %12d\n", "MQTT queue at end", q
   printf "%-34s %12.3f\n", "gateway CPU ms per good poll", 1000*cpu/hz/ok
   if (pers == "journal") {
-    printf "%-34s %12.1f  (message itself: %.1f bytes; %.0f fsyncs/s since start)\n", "journal bytes per message", jappended > 0 ? jwritten/jappended : 0, jappended > 0 ? jraw/jappended : 0, jcommits/(el+'"$WARMUP"')
+    printf "%-34s %12.1f  (message itself: %.1f bytes; %.0f fsyncs/s since start)\n", "journal bytes per message", (jappended > 0 ? jwritten/jappended : 0), (jappended > 0 ? jraw/jappended : 0), jcommits/(el+'"$WARMUP"')
     printf "%-34s %12d bytes, %d messages not yet acknowledged\n", "journal at end", jbytes, jbacklog
   }
   if (summary != "") {

@@ -153,7 +153,8 @@ public final class Journal implements AutoCloseable {
     private int outHead;
     private int outSize;
     private long lastHanded;
-    private volatile long watermark;
+    /** Every seq below the reader's position was handed out (and is tracked above) or does not exist (dropped). */
+    private volatile long readThrough;
 
     private Journal(Settings settings) {
         this.settings = settings;
@@ -212,7 +213,7 @@ public final class Journal implements AutoCloseable {
         syncDirectory();
         nextSeq = last + 1;
         committedSeq = last;
-        watermark = acked;
+        readThrough = acked;
         lastHanded = acked;
         readSeq = acked + 1;
         checkpointed = acked;
@@ -374,7 +375,7 @@ public final class Journal implements AutoCloseable {
     }
 
     private void housekeeping(boolean stopping) throws IOException {
-        long w = watermark;
+        long w = watermark();
         // acknowledged sealed segments go
         List<Segment> done = new ArrayList<>();
         synchronized (segments) {
@@ -482,8 +483,8 @@ public final class Journal implements AutoCloseable {
         Files.move(tmp, victim.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory();
         victim.compacted = true;
+        victim.generation++; // before bytes: a reader that sees the new size also sees that it must reopen
         victim.bytes = after;
-        victim.generation++;
         bytes.addAndGet(after - before);
     }
 
@@ -534,10 +535,15 @@ public final class Journal implements AutoCloseable {
             Record r = ready.poll();
             if (r != null) {
                 if (r.seq() >= readSeq) {
+                    handedOut(r.seq()); // tracked from now on: never counted acknowledged before its PUBACK
                     readSeq = r.seq() + 1;
+                    readThrough = readSeq - 1;
                     return r;
                 }
                 continue;
+            }
+            if (ready.isEmpty()) {
+                readThrough = readSeq - 1; // what was skipped below readSeq does not exist any more
             }
             boolean idle = true;
             if (readSeq <= committedSeq) {
@@ -589,6 +595,10 @@ public final class Journal implements AutoCloseable {
             readPos = HEADER;
         }
         long committedBytes = s.bytes;
+        if (s.generation != readGeneration) {
+            closeReader(); // compacted meanwhile: read the new file from its start
+            return true;
+        }
         if (readPos >= committedBytes) {
             if (s.sealed && readPos >= s.bytes) {
                 readSeq = Math.max(readSeq, s.lastSeq + 1);
@@ -597,11 +607,21 @@ public final class Journal implements AutoCloseable {
             }
             return false;
         }
-        int len = readCodec.readFrame(readChannel, readPos, committedBytes, (seq, kind, retained, topic, payload) -> {
-            if (seq >= readSeq) {
-                ready.add(new Record(seq, kind, new String(topic, StandardCharsets.UTF_8), payload, retained));
+        int len;
+        try {
+            len = readCodec.readFrame(readChannel, readPos, committedBytes, (seq, kind, retained, topic, payload) -> {
+                if (seq >= readSeq) {
+                    ready.add(new Record(seq, kind, new String(topic, StandardCharsets.UTF_8), payload, retained));
+                }
+            });
+        } catch (IOException e) {
+            if (s.generation != readGeneration) {
+                ready.clear();
+                closeReader(); // compacted while we read the old file: not damage, read the new one
+                return true;
             }
-        });
+            throw e;
+        }
         readPos += len;
         return true;
     }
@@ -631,7 +651,7 @@ public final class Journal implements AutoCloseable {
 
     // ---------------------------------------------------------------- acknowledgements
 
-    /** The reader hands this record to the client (call before publishing; repeating it is harmless). */
+    /** The record goes to the client ({@link #next} already says so; repeating it is harmless). */
     public void handedOut(long seq) {
         synchronized (ackLock) {
             if (outSize > 0 && outSeq[(outHead + outSize - 1) % outSeq.length] >= seq) {
@@ -669,7 +689,6 @@ public final class Journal implements AutoCloseable {
                 outHead = (outHead + 1) % outSeq.length;
                 outSize--;
             }
-            watermark = outSize > 0 ? outSeq[outHead] - 1 : lastHanded;
         }
     }
 
@@ -717,7 +736,7 @@ public final class Journal implements AutoCloseable {
     /** Records appended and not yet acknowledged (or dropped): an upper bound, gaps included. */
     public long backlog() {
         synchronized (appendLock) {
-            return Math.max(0, nextSeq - 1 - watermark);
+            return Math.max(0, nextSeq - 1 - watermark());
         }
     }
 
@@ -726,8 +745,11 @@ public final class Journal implements AutoCloseable {
         return backlog() == 0;
     }
 
+    /** Every record up to this one is acknowledged by the broker or was dropped. */
     public long watermark() {
-        return watermark;
+        synchronized (ackLock) {
+            return outSize > 0 ? outSeq[outHead] - 1 : Math.max(lastHanded, readThrough);
+        }
     }
 
     public Path dir() {

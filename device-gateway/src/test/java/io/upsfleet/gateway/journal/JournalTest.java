@@ -296,6 +296,63 @@ class JournalTest {
         assertTrue(j.drained());
     }
 
+    @Test
+    void aReaderDrainingAFullJournalWhileItIsCompactedStillGetsEveryAlarmOnceAndInOrder() throws Exception {
+        long max = 512 * 1024;
+        Journal j = open(max, 64L << 20, 200);
+        int n = 30_000;
+        Thread writer = new Thread(() -> {
+            Random random = new Random(3);
+            for (int i = 0; i < n; i++) {
+                byte[] p = new byte[200];
+                random.nextBytes(p);
+                if (i % 50 == 0) {
+                    j.append(Journal.Kind.ALARM, "alarm", ("alarm-" + i).getBytes(StandardCharsets.UTF_8), false);
+                } else {
+                    j.append(Journal.Kind.READING, "reading", p, false);
+                }
+                if (i % 500 == 0) {
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        });
+        writer.start();
+        List<String> alarms = new ArrayList<>();
+        long last = 0;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            Journal.Record r = j.next(50);
+            if (r == null) {
+                if (!writer.isAlive() && j.drained()) {
+                    break;
+                }
+                continue;
+            }
+            assertTrue(r.seq() > last, "in order");
+            last = r.seq();
+            if (r.kind() == Journal.Kind.ALARM) {
+                alarms.add(new String(r.payload(), StandardCharsets.UTF_8));
+            }
+            j.handedOut(r.seq());
+            if (r.seq() % 7 == 0) {
+                Thread.sleep(1); // slower than the writer: the journal fills and is compacted under the reader
+            }
+            j.acknowledge(r.seq());
+        }
+        writer.join();
+        assertTrue(j.drained(), "read to the end, every record acknowledged or dropped");
+        assertTrue(j.dropped(Journal.Kind.READING) > 0, "the journal was full meanwhile");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < n; i += 50) {
+            expected.add("alarm-" + i);
+        }
+        assertEquals(expected, alarms, "every alarm, once, in order");
+    }
+
     private Path onlySegment() throws Exception {
         List<Path> s = segments();
         assertEquals(1, s.size());
