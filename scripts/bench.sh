@@ -53,7 +53,8 @@ else
 fi
 
 part gateway-memory bash device-gateway/bench/run.sh "$GW_UNITS" "$GW_SECONDS" PT1S memory
-part gateway-durable bash device-gateway/bench/run.sh "$GW_UNITS" "$GW_SECONDS" PT1S
+part gateway-memory-tls bash device-gateway/bench/run.sh "$GW_UNITS" "$GW_SECONDS" PT1S memory on
+part gateway-durable bash device-gateway/bench/run.sh "$GW_UNITS" "$GW_SECONDS" PT1S journal
 for units in "${VS_NUT_UNITS[@]}"; do
   part "gateway-vs-nut-$units" bash device-gateway/bench/vs-nut.sh "$units" "$VS_NUT_SECONDS"
 done
@@ -75,6 +76,12 @@ alert_latency() {
 part alert-latency alert_latency
 if [ -x nut-server/bench/run.sh ] || [ -f nut-server/bench/run.sh ]; then
   part nut-server-vs-upsd bash nut-server/bench/run.sh
+fi
+# TLS against plain for the gateway (issue 14: CPU per poll at most 10 % worse)
+gw_plain=$(awk -F'\t' -v m="CPU ms per good poll (memory, $GW_UNITS units @ PT1S)" '$1 == "device-gateway" && $2 == m { print $3 }' "$BENCH_SUMMARY")
+gw_tls=$(awk -F'\t' -v m="CPU ms per good poll (memory, TLS, $GW_UNITS units @ PT1S)" '$1 == "device-gateway" && $2 == m { print $3 }' "$BENCH_SUMMARY")
+if [ -n "$gw_plain" ] && [ -n "$gw_tls" ]; then
+  printf 'device-gateway\tCPU ms per good poll, MQTT over TLS vs plain\t%s\tms\tplain MQTT\t%s\n' "$gw_tls" "$gw_plain" >>"$BENCH_SUMMARY"
 fi
 # The ingest benchmark's anchor is raw COPY; the broker's own ceiling is the second anchor.
 ceiling=$(awk -F'\t' '$1 == "mib-ingest" && $2 ~ /^broker only/ { print $3 }' "$BENCH_SUMMARY")
