@@ -180,6 +180,7 @@ public final class UpsPoller implements CommandTarget {
             reply = MegatecCodec.parseStatus(line);
         } catch (MegatecParseException e) {
             metrics.pollsMalformed.increment();
+            link.malformed("rejected reply: " + e.getMessage());
             LOG.debugf("UPS %s: rejected reply: %s", ups.id(), e.getMessage());
             link.reset();
             onFailedPoll("malformed reply: " + e.getMessage());
@@ -199,6 +200,7 @@ public final class UpsPoller implements CommandTarget {
         } catch (IllegalArgumentException e) {
             // Well-formed but implausible (e.g. 1500 V): rejected whole, like a malformed frame.
             metrics.pollsMalformed.increment();
+            link.malformed("implausible reply: " + e.getMessage());
             onFailedPoll("implausible reply: " + e.getMessage());
             return;
         }

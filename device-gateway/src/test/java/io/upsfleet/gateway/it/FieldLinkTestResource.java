@@ -80,7 +80,7 @@ public class FieldLinkTestResource implements QuarkusTestResourceLifecycleManage
                 int port = simulator.add(ups, 0);
                 config.put("test.ups." + role, id);
                 config.put("upsfleet.gateway.ups.\"" + id + "\".uri", "tcp://127.0.0.1:" + port);
-                retainedTopics.addAll(List.of(Topics.status(id), Topics.identity(id)));
+                retainedTopics.addAll(List.of(Topics.status(id), Topics.identity(id), Topics.link(id)));
             }
             control = new ControlApi(simulator);
             config.put("test.simulator.url", "http://127.0.0.1:" + control.start("127.0.0.1", 0));
@@ -89,6 +89,7 @@ public class FieldLinkTestResource implements QuarkusTestResourceLifecycleManage
             config.put("test.broker.uri", infra.mqttUri());
             gatewayId = "gw-fl-" + suffix;
             config.put("upsfleet.gateway.id", gatewayId);
+            config.put("upsfleet.gateway.diagnostics.interval", "PT1S");
             retainedTopics.add(Topics.gatewayAvailability(gatewayId));
             brokerUri = infra.mqttUri();
         } catch (Exception e) {
