@@ -3,6 +3,7 @@ package io.upsfleet.contracts;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * How the line to one UPS behaves, as the gateway polling it sees it: published retained on
@@ -29,12 +30,15 @@ import java.time.Instant;
  * @param latencyP99Ms   99th percentile of the same
  * @param lastError      the last error, printable and bounded, null if none yet
  * @param lastErrorTs    when it happened
+ * @param proposedQuirks firmware quirks the replies show (device-gateway QuirkDetector: {@code no-info},
+ *                       {@code blank-firmware}, {@code cells=N}, {@code stuck-shutdown-bit}, {@code ignores-commands}),
+ *                       proposed to the operator and never applied by themselves; null when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LinkDiagnostics(int v, String upsId, String gatewayId, Instant ts, String endpoint, String host, Instant since,
                               long requests, long replies, long timeouts, long malformed, long connects, long reconnects,
                               long sessionsEnded, long connectFailures, Double latencyP50Ms, Double latencyP99Ms,
-                              String lastError, Instant lastErrorTs) implements UpsPayload, FromGateway {
+                              String lastError, Instant lastErrorTs, List<String> proposedQuirks) implements UpsPayload, FromGateway {
 
     public static final int VERSION = 1;
     private static final String TYPE = "LinkDiagnostics";
@@ -57,6 +61,13 @@ public record LinkDiagnostics(int v, String upsId, String gatewayId, Instant ts,
         Check.range(latencyP50Ms, 0, 3_600_000, "latencyP50Ms", TYPE);
         Check.range(latencyP99Ms, 0, 3_600_000, "latencyP99Ms", TYPE);
         Check.text(lastError, Text.MESSAGE_MAX, "lastError", TYPE);
+        if (proposedQuirks != null) {
+            if (proposedQuirks.size() > 20) {
+                throw new InvalidPayloadException(TYPE + ": at most 20 proposed quirks");
+            }
+            proposedQuirks.forEach(q -> Check.text(Check.notNull(q, "proposedQuirks", TYPE), Text.NAME_MAX, "proposedQuirks", TYPE));
+            proposedQuirks = List.copyOf(proposedQuirks);
+        }
     }
 
     /** Share of requests that got no good reply (timeouts and malformed), 0 when nothing was sent yet. */

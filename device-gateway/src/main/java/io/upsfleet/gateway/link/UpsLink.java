@@ -34,6 +34,10 @@ public interface UpsLink extends AutoCloseable {
     default void malformed(String why) {
     }
 
+    /** A quirk the replies show ({@code poll.QuirkDetector}), for the link figures; nothing is applied. */
+    default void proposeQuirk(String quirk, String evidence) {
+    }
+
     /** {@code listener} runs each time a session (a connection, an opened port) is opened. */
     default void onSessionOpened(Runnable listener) {
     }

@@ -6,6 +6,7 @@ import io.upsfleet.contracts.Text;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The figures of one UPS's line: counts since the start, the latencies of the most recent replies, the
@@ -34,6 +35,7 @@ public final class LinkStats {
     private String lastError;
     private Instant lastErrorTs;
     private String lastErrorKind;
+    private final java.util.Set<String> proposedQuirks = new java.util.TreeSet<>();
     /** A kind of error not seen in the previous published snapshot: publish now rather than at the next interval. */
     private boolean newErrorKind;
 
@@ -99,6 +101,12 @@ public final class LinkStats {
         lastErrorKind = kind;
     }
 
+    synchronized void proposeQuirk(String quirk) {
+        if (proposedQuirks.add(quirk)) {
+            newErrorKind = true; // published soon, like a new kind of error
+        }
+    }
+
     /** True once after an error of a new kind (see the field). */
     synchronized boolean takeNewErrorKind() {
         boolean n = newErrorKind;
@@ -144,7 +152,7 @@ public final class LinkStats {
         return new LinkDiagnostics(LinkDiagnostics.VERSION, upsId, gatewayId, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 endpoint, host, since, requests, replies, timeouts, malformed, connects, Math.max(0, connects - 1),
                 sessionsEnded, connectFailures, Double.isNaN(p50) ? null : round(p50), Double.isNaN(p99) ? null : round(p99),
-                lastError, lastErrorTs);
+                lastError, lastErrorTs, proposedQuirks.isEmpty() ? null : List.copyOf(proposedQuirks));
     }
 
     private static double round(double ms) {

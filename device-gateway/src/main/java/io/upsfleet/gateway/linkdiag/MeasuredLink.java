@@ -71,6 +71,11 @@ public final class MeasuredLink implements UpsLink {
     }
 
     @Override
+    public void proposeQuirk(String quirk, String evidence) {
+        stats.proposeQuirk(quirk);
+    }
+
+    @Override
     public void malformed(String why) {
         stats.malformed(why);
     }

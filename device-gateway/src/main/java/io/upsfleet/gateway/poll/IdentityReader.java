@@ -26,10 +26,12 @@ final class IdentityReader {
     private final UpsLink link;
     private final Duration timeout;
     private final UpsPublisher publish;
+    private final QuirkDetector quirks;
     private boolean done;
     private int attempts;
 
-    IdentityReader(String upsId, UpsLink link, Duration timeout, UpsPublisher publish) {
+    IdentityReader(String upsId, UpsLink link, Duration timeout, UpsPublisher publish, QuirkDetector quirks) {
+        this.quirks = quirks;
         this.upsId = upsId;
         this.link = link;
         this.timeout = timeout;
@@ -82,6 +84,7 @@ final class IdentityReader {
             LOG.debugf("UPS %s: F reply ignored: %s", upsId, e.getMessage());
         }
         done = true;
+        quirks.identity(info, rating, infoLine != null && !MegatecCodec.isEcho(MegatecCodec.INFO, infoLine));
         if (info == null && rating == null) {
             LOG.infof("UPS %s: supports neither I nor F (identity and rating unknown)", upsId);
         }

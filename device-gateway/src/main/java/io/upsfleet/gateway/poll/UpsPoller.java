@@ -44,6 +44,7 @@ public final class UpsPoller implements CommandTarget {
 
     private final LineQueue line;
     private final IdentityReader identity;
+    private final QuirkDetector quirks;
     private final UpsCommands commands;
     private boolean pollQueued;
     private boolean pollRunning;
@@ -71,9 +72,10 @@ public final class UpsPoller implements CommandTarget {
         this.alarms = new AlarmTracker(ups.overloadPercent(), ups.battery(), ups.replaceCellVoltage(), ups.runtimeLow());
         this.backoff = ups.reconnectMin();
         this.line = new LineQueue(ups.id());
-        this.identity = new IdentityReader(ups.id(), link, ups.timeout(), publish);
+        this.quirks = new QuirkDetector(ups.battery().cells());
+        this.identity = new IdentityReader(ups.id(), link, ups.timeout(), publish, quirks);
         this.commands = new UpsCommands(ups.id(), link, line, publish, metrics, context, commands,
-                () -> lastFlags, () -> commLost, this::pollSoon);
+                () -> lastFlags, () -> commLost, this::pollSoon, quirks);
     }
 
     public String id() {
@@ -205,6 +207,8 @@ public final class UpsPoller implements CommandTarget {
             return;
         }
         publish.reading(reading);
+        quirks.status(reply);
+        reportQuirks();
         LOG.debugf("UPS %s: reading %s published", ups.id(), ts);
         lastReadingTs = ts;
         boolean wasLost = commLost;
@@ -221,6 +225,15 @@ public final class UpsPoller implements CommandTarget {
         commands.onFlags(reply.flags());
     }
 
+    /** Each new quirk proposal: logged once and published with the link figures; never applied. */
+    private void reportQuirks() {
+        for (QuirkDetector.Proposal p : quirks.takeNew()) {
+            LOG.warnf("UPS %s: looks like a unit with the quirk '%s': %s. Proposed to the operator, not applied.",
+                    ups.id(), p.quirk(), p.evidence());
+            link.proposeQuirk(p.quirk(), p.evidence());
+        }
+    }
+
     private void onLinkError(Throwable error) {
         metrics.pollsLinkError.increment();
         String why = error instanceof LinkException ? error.getMessage() : String.valueOf(error);
@@ -235,6 +248,7 @@ public final class UpsPoller implements CommandTarget {
     }
 
     private void onFailedPoll(String why) {
+        quirks.pollFailed();
         failures++;
         if (!commLost && failures >= ups.commLostAfter()) {
             commLost = true;
