@@ -18,6 +18,7 @@ import io.upsfleet.gateway.link.rfc2217.Rfc2217Protocol;
 import io.upsfleet.gateway.linkdiag.LinkDiagnosticsHub;
 import io.upsfleet.gateway.mqtt.PahoOutbox;
 import io.upsfleet.gateway.mqtt.RetainedStatusReader;
+import io.upsfleet.gateway.poll.AppliedQuirks;
 import io.upsfleet.gateway.poll.GatewayMetrics;
 import io.upsfleet.gateway.poll.UpsPoller;
 import io.vertx.core.Context;
@@ -78,6 +79,11 @@ public class GatewayService {
         outbox.start();
 
         netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(3000).setTcpNoDelay(true));
+        for (String id : config.quirks().keySet()) {
+            if (fleet.stream().noneMatch(u -> u.id().equals(id))) {
+                throw new IllegalArgumentException("upsfleet.gateway.quirks.\"" + id + "\" names no configured UPS");
+            }
+        }
         diagnostics = new LinkDiagnosticsHub(vertx, registry, outbox, config.id(), config.diagnostics().interval(),
                 config.diagnostics().perUpsMetrics());
         List<Context> contexts = eventLoopContexts(fleet.size());
@@ -86,7 +92,7 @@ public class GatewayService {
             Context context = contexts.get(i);
             UpsLink link = link(ups, context);
             UpsPoller poller = new UpsPoller(ups, config.id(), diagnostics.measure(ups.id(), LinkDiagnosticsHub.hostOf(link.describe()), link),
-                    outbox, context, metrics, config.command());
+                    outbox, context, metrics, config.command(), AppliedQuirks.parse(ups.id(), config.quirks().get(ups.id())));
             pollers.put(ups.id(), poller);
         }
         Map<String, UpsStatus> last = RetainedStatusReader.read("tcp://" + mqttHost + ":" + mqttPort, config.id(),

@@ -34,6 +34,12 @@ public interface GatewayConfig {
 
     Diagnostics diagnostics();
 
+    /**
+     * Firmware quirks the operator confirmed, per UPS id: {@code no-info}, {@code ignore-shutdown-bit}
+     * (comma-separated). The gateway acts on these only; the ones it detects are merely proposed.
+     */
+    Map<String, String> quirks();
+
     /** Per-link diagnostics (retained on upsfleet/v1/ups/{id}/link, and metrics). */
     interface Diagnostics {
         /** How often each UPS's link figures are published (also at once, spaced 5 s, on a new kind of error). */

@@ -27,11 +27,14 @@ final class IdentityReader {
     private final Duration timeout;
     private final UpsPublisher publish;
     private final QuirkDetector quirks;
+    /** Configured not to ask (quirk no-info): published unknown at once, I and F never sent. */
+    private final boolean skip;
     private boolean done;
     private int attempts;
 
-    IdentityReader(String upsId, UpsLink link, Duration timeout, UpsPublisher publish, QuirkDetector quirks) {
+    IdentityReader(String upsId, UpsLink link, Duration timeout, UpsPublisher publish, QuirkDetector quirks, boolean skip) {
         this.quirks = quirks;
+        this.skip = skip;
         this.upsId = upsId;
         this.link = link;
         this.timeout = timeout;
@@ -41,6 +44,11 @@ final class IdentityReader {
     /** Reads and publishes the identity unless that is done already for this connection. */
     Future<?> readIfUnknown() {
         if (done) {
+            return Future.succeededFuture();
+        }
+        if (skip) {
+            done = true;
+            publish.identity(Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null);
             return Future.succeededFuture();
         }
         return link.query(MegatecCodec.INFO, timeout).compose(info -> {

@@ -45,6 +45,7 @@ public final class UpsPoller implements CommandTarget {
     private final LineQueue line;
     private final IdentityReader identity;
     private final QuirkDetector quirks;
+    private final java.util.Set<AppliedQuirks> applied;
     private final UpsCommands commands;
     private boolean pollQueued;
     private boolean pollRunning;
@@ -63,6 +64,13 @@ public final class UpsPoller implements CommandTarget {
 
     public UpsPoller(UpsDefinition ups, String gatewayId, UpsLink link, Outbox outbox, Context context,
                      GatewayMetrics metrics, GatewayConfig.Command commands) {
+        this(ups, gatewayId, link, outbox, context, metrics, commands, java.util.Set.of());
+    }
+
+    /** With the quirks the operator configured for this UPS ({@link AppliedQuirks}), the only ones acted on. */
+    public UpsPoller(UpsDefinition ups, String gatewayId, UpsLink link, Outbox outbox, Context context,
+                     GatewayMetrics metrics, GatewayConfig.Command commands, java.util.Set<AppliedQuirks> applied) {
+        this.applied = java.util.Set.copyOf(applied);
         this.ups = ups;
         this.gatewayId = gatewayId;
         this.link = link;
@@ -73,7 +81,7 @@ public final class UpsPoller implements CommandTarget {
         this.backoff = ups.reconnectMin();
         this.line = new LineQueue(ups.id());
         this.quirks = new QuirkDetector(ups.battery().cells());
-        this.identity = new IdentityReader(ups.id(), link, ups.timeout(), publish, quirks);
+        this.identity = new IdentityReader(ups.id(), link, ups.timeout(), publish, quirks, applied.contains(AppliedQuirks.NO_INFO));
         this.commands = new UpsCommands(ups.id(), link, line, publish, metrics, context, commands,
                 () -> lastFlags, () -> commLost, this::pollSoon, quirks);
     }
@@ -189,6 +197,13 @@ public final class UpsPoller implements CommandTarget {
             return;
         }
         metrics.pollsOk.increment();
+        quirks.status(reply); // the raw reply: a configured quirk must not hide what the unit says
+        if (applied.contains(AppliedQuirks.IGNORE_SHUTDOWN_BIT) && reply.flags().shutdownActive()) {
+            StatusFlags f = reply.flags();
+            reply = new StatusReply(reply.inputVoltage(), reply.inputFaultVoltage(), reply.outputVoltage(), reply.loadPercent(),
+                    reply.inputFrequency(), reply.batteryVoltage(), reply.temperature(), new StatusFlags(f.utilityFail(),
+                    f.batteryLow(), f.bypassActive(), f.upsFailed(), f.standby(), f.testInProgress(), false, f.beeperOn()));
+        }
         failures = 0;
         backoff = ups.reconnectMin();
         Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -207,7 +222,6 @@ public final class UpsPoller implements CommandTarget {
             return;
         }
         publish.reading(reading);
-        quirks.status(reply);
         reportQuirks();
         LOG.debugf("UPS %s: reading %s published", ups.id(), ts);
         lastReadingTs = ts;

@@ -72,4 +72,24 @@ class QuirkProposalsTest {
             await().atMost(WAIT).until(() -> proposed(probe, ignores).contains("ignores-commands"));
         }
     }
+
+    @Test
+    void aConfiguredIgnoreShutdownBitHidesTheStuckBitFromAlarmsAndStatusButTheProposalStays() throws Exception {
+        String applied = FieldLinkTestResource.unit("stuckapplied");
+        String stuck = FieldLinkTestResource.unit("stuck");
+        try (MqttProbe probe = new MqttProbe(brokerUri, Topics.ROOT + "/ups/" + applied + "/#", Topics.ROOT + "/ups/" + stuck + "/#")) {
+            // both report b1 all the time; only the unconfigured one gets SHUTDOWN_PENDING and FSD
+            await().atMost(WAIT).until(() -> probe.on(Topics.reading(applied)).size() >= 5 && probe.on(Topics.reading(stuck)).size() >= 5
+                    && proposed(probe, applied).contains("stuck-shutdown-bit"));
+            assertTrue(probe.on(Topics.reading(applied), io.upsfleet.contracts.Reading.class).stream()
+                    .allMatch(r -> r.flags().charAt(6) == '0' && !r.status().contains("FSD")), "b1 masked in readings");
+            assertTrue(probe.on(Topics.reading(stuck), io.upsfleet.contracts.Reading.class).stream()
+                    .allMatch(r -> r.flags().charAt(6) == '1'), "not masked where not configured");
+        }
+        try (MqttProbe late = new MqttProbe(brokerUri, Topics.status(applied), Topics.status(stuck))) {
+            await().atMost(WAIT).until(() -> !late.on(Topics.status(applied)).isEmpty() && !late.on(Topics.status(stuck)).isEmpty());
+            assertTrue(late.on(Topics.status(applied), io.upsfleet.contracts.UpsStatus.class).get(0).flags().charAt(6) == '0');
+            assertTrue(late.on(Topics.status(stuck), io.upsfleet.contracts.UpsStatus.class).get(0).flags().charAt(6) == '1');
+        }
+    }
 }
