@@ -197,6 +197,7 @@
             <table id="command-log"></table></div>
           <div class="panel"><h2>Open alerts</h2><table id="alerts"></table></div>
           <div class="panel"><h2>Protected hosts (NUT)</h2><p id="hosts-count"></p><table id="hosts"></table></div>
+          <div class="panel"><h2>Link</h2><p id="link-info"></p><table id="link"></table></div>
         </div>
         <div>
           <div class="panel"><h2>History</h2>
@@ -226,6 +227,7 @@
         renderSummary();
         loadAlerts();
         loadHosts();
+        loadLink();
       } catch (e) { console.warn('refresh failed', e); }
     }, REFRESH_MS);
     renderCommandButtons();
@@ -239,6 +241,7 @@
     loadCommands();
     loadAlerts();
     loadHosts();
+    loadLink();
     openStream('/api/ups/' + encodeURIComponent(id) + '/stream', onDetailEvent);
   }
 
@@ -332,6 +335,42 @@
       : `${h.count} host${h.count === 1 ? '' : 's'} protected by ${id}`;
     document.getElementById('hosts').innerHTML = h.count === 0 ? '' : '<tr><th>host</th><th>user</th><th>since</th></tr>'
       + h.hosts.map(x => `<tr data-host="${esc(x.address)}"><td>${esc(x.address)}</td><td>${esc(x.user || '')}</td><td>${esc(new Date(x.since).toLocaleString())}</td></tr>`).join('');
+  }
+
+  /**
+   * How the line to this UPS behaves (the gateway's link figures) and the device-server host it is behind,
+   * summed over all that host's units: a Moxa that drops replies shows here before the UPS goes dark.
+   */
+  async function loadLink() {
+    const id = detail && detail.id;
+    if (!id) return;
+    let d, hosts;
+    try {
+      d = (await api('/api/ups/' + encodeURIComponent(id) + '/link')).body;
+      hosts = (await api('/api/links/hosts')).body;
+    } catch (e) {
+      document.getElementById('link-info').textContent = e.message;
+      document.getElementById('link').innerHTML = '';
+      return;
+    }
+    if (!detail || detail.id !== id) return;
+    const pct = (n, of) => of ? (100 * n / of).toFixed(1) + ' %' : '–';
+    const ms = v => v == null ? '–' : v + ' ms';
+    const host = hosts.find(h => h.host === d.host);
+    document.getElementById('link-info').textContent = `${d.endpoint} (host ${d.host}), since ${new Date(d.since).toLocaleString()}`;
+    const row = (k, v) => `<tr><th>${esc(k)}</th><td>${esc(String(v))}</td></tr>`;
+    document.getElementById('link').innerHTML =
+      row('reply latency p50 / p99', ms(d.latencyP50Ms) + ' / ' + ms(d.latencyP99Ms))
+      + row('requests / replies', d.requests + ' / ' + d.replies)
+      + row('timeouts', d.timeouts + ' (' + pct(d.timeouts, d.requests) + ')')
+      + row('malformed replies', d.malformed + ' (' + pct(d.malformed, d.requests) + ')')
+      + row('reconnects', d.reconnects)
+      + row('sessions ended by the far end', d.sessionsEnded)
+      + row('failed connects', d.connectFailures)
+      + row('last error', d.lastError ? d.lastError + ' (' + new Date(d.lastErrorTs).toLocaleString() + ')' : 'none')
+      + (d.proposedQuirks && d.proposedQuirks.length ? row('proposed quirks (not applied)', d.proposedQuirks.join(', ')) : '')
+      + (host ? row('host ' + host.host, host.units + ' unit(s), ' + pct(host.timeouts + host.malformed, host.requests)
+          + ' of replies missing or bad, worst p99 ' + ms(host.worstLatencyP99Ms)) : '');
   }
 
   /** alert-service's open alerts of this UPS; operators acknowledge them here (no more escalation). */

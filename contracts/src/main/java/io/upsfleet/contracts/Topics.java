@@ -23,6 +23,8 @@ public final class Topics {
     public static final String COMMAND_RESULT = "command/result";
     public static final String HOST_SHUTDOWN = "host-shutdown";
     public static final String NUT_CLIENTS = "nut-clients";
+    /** How the line to a UPS behaves ({@link LinkDiagnostics}, retained). */
+    public static final String LINK = "link";
 
     public static final String ALL_READINGS = ROOT + "/ups/+/" + READING;
     public static final String ALL_STATUS = ROOT + "/ups/+/" + STATUS;
@@ -31,6 +33,7 @@ public final class Topics {
     public static final String ALL_COMMANDS = ROOT + "/ups/+/" + COMMAND;
     public static final String ALL_COMMAND_RESULTS = ROOT + "/ups/+/" + COMMAND_RESULT;
     public static final String ALL_HOST_SHUTDOWNS = ROOT + "/ups/+/" + HOST_SHUTDOWN;
+    public static final String ALL_LINKS = ROOT + "/ups/+/" + LINK;
     /** Every nut-server's list of logged-in NUT clients of every UPS. */
     public static final String ALL_NUT_CLIENTS = ROOT + "/ups/+/" + NUT_CLIENTS + "/+";
     /** Every per-UPS topic, whatever its leaf (mib-service takes them all on one subscription). */
@@ -62,6 +65,10 @@ public final class Topics {
 
     public static String commandResult(String upsId) {
         return ups(upsId, COMMAND_RESULT);
+    }
+
+    public static String link(String upsId) {
+        return ups(upsId, LINK);
     }
 
     public static String hostShutdown(String upsId) {

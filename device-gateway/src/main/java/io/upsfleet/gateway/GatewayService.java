@@ -19,8 +19,10 @@ import io.upsfleet.gateway.mqtt.BrokerConnection;
 import io.upsfleet.gateway.link.rfc2217.Rfc2217Protocol;
 import io.upsfleet.gateway.journal.Journal;
 import io.upsfleet.gateway.journal.JournalMetrics;
+import io.upsfleet.gateway.linkdiag.LinkDiagnosticsHub;
 import io.upsfleet.gateway.mqtt.PahoOutbox;
 import io.upsfleet.gateway.mqtt.RetainedStatusReader;
+import io.upsfleet.gateway.poll.AppliedQuirks;
 import io.upsfleet.gateway.poll.GatewayMetrics;
 import io.upsfleet.gateway.poll.UpsPoller;
 import io.vertx.core.Context;
@@ -61,6 +63,7 @@ public class GatewayService {
     private Journal journal;
     private NetClient netClient;
     private GatewayMetrics metrics;
+    private LinkDiagnosticsHub diagnostics;
 
     void start(@Observes StartupEvent event) throws Exception {
         List<UpsDefinition> fleet = FleetLoader.load(config);
@@ -83,12 +86,20 @@ public class GatewayService {
         outbox.start();
 
         netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(3000).setTcpNoDelay(true));
+        for (String id : config.quirks().keySet()) {
+            if (fleet.stream().noneMatch(u -> u.id().equals(id))) {
+                throw new IllegalArgumentException("upsfleet.gateway.quirks.\"" + id + "\" names no configured UPS");
+            }
+        }
+        diagnostics = new LinkDiagnosticsHub(vertx, registry, outbox, config.id(), config.diagnostics().interval(),
+                config.diagnostics().perUpsMetrics());
         List<Context> contexts = eventLoopContexts(fleet.size());
         for (int i = 0; i < fleet.size(); i++) {
             UpsDefinition ups = fleet.get(i);
             Context context = contexts.get(i);
-            UpsPoller poller = new UpsPoller(ups, config.id(), link(ups, context), outbox, context, metrics,
-                    config.command());
+            UpsLink link = link(ups, context);
+            UpsPoller poller = new UpsPoller(ups, config.id(), diagnostics.measure(ups.id(), LinkDiagnosticsHub.hostOf(link.describe()), link),
+                    outbox, context, metrics, config.command(), AppliedQuirks.parse(ups.id(), config.quirks().get(ups.id())));
             pollers.put(ups.id(), poller);
         }
         Map<String, UpsStatus> last = RetainedStatusReader.read(broker, config.id(),
@@ -98,6 +109,7 @@ public class GatewayService {
             LOG.infof("gateway %s continues from the last published state of %d of %d unit(s)", config.id(), last.size(), pollers.size());
         }
         pollers.values().forEach(UpsPoller::start);
+        diagnostics.start();
         LOG.infof("gateway %s polling %d UPS unit(s)%s", config.id(), fleet.size(),
                 fleet.isEmpty() ? " - configure upsfleet.gateway.ups.\"<id>\".uri or upsfleet.gateway.fleet-file" : "");
     }
@@ -144,6 +156,9 @@ public class GatewayService {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (diagnostics != null) {
+            diagnostics.stop();
+        }
         pollers.values().forEach(UpsPoller::stop);
         if (outbox != null) {
             outbox.close();
@@ -171,6 +186,11 @@ public class GatewayService {
 
     public int unitCount() {
         return pollers.size();
+    }
+
+    /** The link figures of one UPS of this gateway, as last measured. */
+    public Optional<io.upsfleet.contracts.LinkDiagnostics> linkDiagnostics(String upsId) {
+        return diagnostics == null ? Optional.empty() : diagnostics.snapshot(upsId);
     }
 
     public int commLostCount() {

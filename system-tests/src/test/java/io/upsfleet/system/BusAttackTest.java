@@ -134,6 +134,8 @@ class BusAttackTest {
             {"gateway", Topics.identity(ups), "nut-server", Topics.ALL_IDENTITIES},
             {"gateway", Topics.commandResult(ups), "web-api", Topics.shared("web-api", Topics.ALL_COMMAND_RESULTS)},
             {"gateway", Topics.commandResult(ups), "nut-server", Topics.ALL_COMMAND_RESULTS},
+            {"gateway", Topics.link(ups), "web-api", Topics.ALL_LINKS},
+            {"gateway", Topics.link(ups), "mib-service", Topics.shared("mib", Topics.ALL_UPS)},
             {"gateway", Topics.gatewayAvailability("gw-" + SUFFIX), "monitor", Topics.ALL_GATEWAYS},
             {"web-api", Topics.command(ups), "gateway", Topics.ALL_COMMANDS},
             {"alert-service", Topics.command(ups), "gateway", Topics.ALL_COMMANDS},

@@ -61,6 +61,25 @@ public interface GatewayConfig {
         int commitRecords();
     }
 
+    Diagnostics diagnostics();
+
+    /**
+     * Firmware quirks the operator confirmed, per UPS id: {@code no-info}, {@code ignore-shutdown-bit}
+     * (comma-separated). The gateway acts on these only; the ones it detects are merely proposed.
+     */
+    Map<String, String> quirks();
+
+    /** Per-link diagnostics (retained on upsfleet/v1/ups/{id}/link, and metrics). */
+    interface Diagnostics {
+        /** How often each UPS's link figures are published (also at once, spaced 5 s, on a new kind of error). */
+        @WithDefault("PT30S")
+        Duration interval();
+
+        /** Per-UPS link meters (4 series per UPS); per-host meters are always there. Off for very large fleets. */
+        @WithDefault("true")
+        boolean perUpsMetrics();
+    }
+
     interface Defaults {
         @WithDefault("PT2S")
         Duration pollInterval();

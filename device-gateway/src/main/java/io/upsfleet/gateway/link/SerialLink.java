@@ -23,6 +23,7 @@ public final class SerialLink implements UpsLink {
     private final SerialSettings settings;
     private final ExecutorService thread;
     private SerialPort port;
+    private volatile Runnable sessionOpened = () -> { };
 
     public SerialLink(Context context, SerialSettings settings) {
         this.context = context;
@@ -106,6 +107,7 @@ public final class SerialLink implements UpsLink {
             p.clearRTS();
         }
         port = p;
+        sessionOpened.run();
         return p;
     }
 
@@ -114,6 +116,15 @@ public final class SerialLink implements UpsLink {
             port.closePort();
             port = null;
         }
+    }
+
+    @Override
+    public void onSessionOpened(Runnable listener) {
+        Runnable before = sessionOpened;
+        sessionOpened = () -> {
+            before.run();
+            listener.run();
+        };
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class TcpLink implements UpsLink {
     private final String host;
     private final int port;
     private final SessionProtocol protocol;
+    private Runnable sessionOpened = () -> { };
     private NetSocket socket;
     private SessionProtocol.Wire wire;
     private Promise<String> pending;
@@ -120,7 +121,10 @@ public final class TcpLink implements UpsLink {
                     socket = s;
                     wire = w;
                     repliesOnSession = 0;
-                    return w.ready().map(v -> s).recover(e -> {
+                    return w.ready().map(v -> {
+                        sessionOpened.run();
+                        return s;
+                    }).recover(e -> {
                         if (socket == s) {
                             reset();
                         }
@@ -154,6 +158,15 @@ public final class TcpLink implements UpsLink {
             timer = -1;
         }
         return p;
+    }
+
+    @Override
+    public void onSessionOpened(Runnable listener) {
+        Runnable before = sessionOpened;
+        sessionOpened = () -> {
+            before.run();
+            listener.run();
+        };
     }
 
     @Override

@@ -30,6 +30,18 @@ public interface UpsLink extends AutoCloseable {
                 : Future.failedFuture(e));
     }
 
+    /** The caller rejected the last reply (garbage, truncated, implausible): counted by a measuring link. */
+    default void malformed(String why) {
+    }
+
+    /** A quirk the replies show ({@code poll.QuirkDetector}), for the link figures; nothing is applied. */
+    default void proposeQuirk(String quirk, String evidence) {
+    }
+
+    /** {@code listener} runs each time a session (a connection, an opened port) is opened. */
+    default void onSessionOpened(Runnable listener) {
+    }
+
     /** Drops the connection; the next request reopens it. Used after a timeout, so a late reply is never taken for the next one's. */
     void reset();
 

@@ -26,10 +26,15 @@ final class IdentityReader {
     private final UpsLink link;
     private final Duration timeout;
     private final UpsPublisher publish;
+    private final QuirkDetector quirks;
+    /** Configured not to ask (quirk no-info): published unknown at once, I and F never sent. */
+    private final boolean skip;
     private boolean done;
     private int attempts;
 
-    IdentityReader(String upsId, UpsLink link, Duration timeout, UpsPublisher publish) {
+    IdentityReader(String upsId, UpsLink link, Duration timeout, UpsPublisher publish, QuirkDetector quirks, boolean skip) {
+        this.quirks = quirks;
+        this.skip = skip;
         this.upsId = upsId;
         this.link = link;
         this.timeout = timeout;
@@ -39,6 +44,11 @@ final class IdentityReader {
     /** Reads and publishes the identity unless that is done already for this connection. */
     Future<?> readIfUnknown() {
         if (done) {
+            return Future.succeededFuture();
+        }
+        if (skip) {
+            done = true;
+            publish.identity(Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null);
             return Future.succeededFuture();
         }
         return link.query(MegatecCodec.INFO, timeout).compose(info -> {
@@ -82,6 +92,7 @@ final class IdentityReader {
             LOG.debugf("UPS %s: F reply ignored: %s", upsId, e.getMessage());
         }
         done = true;
+        quirks.identity(info, rating, infoLine != null && !MegatecCodec.isEcho(MegatecCodec.INFO, infoLine));
         if (info == null && rating == null) {
             LOG.infof("UPS %s: supports neither I nor F (identity and rating unknown)", upsId);
         }

@@ -47,10 +47,13 @@ final class UpsCommands {
     private final BooleanSupplier commLost;
     private final Runnable pollSoon;
     private final PendingCommands pending;
+    private final QuirkDetector quirks;
     private final List<QueuedCommand> waitingCommands = new ArrayList<>();
 
     UpsCommands(String upsId, UpsLink link, LineQueue line, UpsPublisher publish, GatewayMetrics metrics, Context context,
-                GatewayConfig.Command settings, Supplier<StatusFlags> lastFlags, BooleanSupplier commLost, Runnable pollSoon) {
+                GatewayConfig.Command settings, Supplier<StatusFlags> lastFlags, BooleanSupplier commLost, Runnable pollSoon,
+                QuirkDetector quirks) {
+        this.quirks = quirks;
         this.upsId = upsId;
         this.link = link;
         this.line = line;
@@ -137,6 +140,9 @@ final class UpsCommands {
                 results(command, CommandOutcome.REJECTED, "unexpected reply to '" + wire + "': '" + MegatecCodec.printable(ar.result()) + "'");
             } else {
                 results(command, CommandOutcome.ACCEPTED, "sent '" + wire + "', waiting for the status flags to confirm");
+                if (wire.startsWith("S")) {
+                    quirks.shutdownSent();
+                }
                 long now = System.currentTimeMillis();
                 pending.await(command.request(), before, now);
                 command.coalesced().forEach(c -> pending.await(c, before, now));
@@ -156,7 +162,10 @@ final class UpsCommands {
     }
 
     private void settle(List<PendingCommands.Settled> settled) {
-        settled.forEach(c -> result(c.request(), c.outcome(), c.detail()));
+        settled.forEach(c -> {
+            result(c.request(), c.outcome(), c.detail());
+            quirks.commandSettled(c.outcome() == CommandOutcome.DONE);
+        });
     }
 
     /** Answers a request that broke the contract (see {@code CommandInbox}). */

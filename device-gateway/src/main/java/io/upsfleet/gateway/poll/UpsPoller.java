@@ -45,6 +45,8 @@ public final class UpsPoller implements CommandTarget {
 
     private final LineQueue line;
     private final IdentityReader identity;
+    private final QuirkDetector quirks;
+    private final java.util.Set<AppliedQuirks> applied;
     private final UpsCommands commands;
     private boolean pollQueued;
     private boolean pollRunning;
@@ -63,6 +65,13 @@ public final class UpsPoller implements CommandTarget {
 
     public UpsPoller(UpsDefinition ups, String gatewayId, UpsLink link, Outbox outbox, Context context,
                      GatewayMetrics metrics, GatewayConfig.Command commands) {
+        this(ups, gatewayId, link, outbox, context, metrics, commands, java.util.Set.of());
+    }
+
+    /** With the quirks the operator configured for this UPS ({@link AppliedQuirks}), the only ones acted on. */
+    public UpsPoller(UpsDefinition ups, String gatewayId, UpsLink link, Outbox outbox, Context context,
+                     GatewayMetrics metrics, GatewayConfig.Command commands, java.util.Set<AppliedQuirks> applied) {
+        this.applied = java.util.Set.copyOf(applied);
         this.ups = ups;
         this.gatewayId = gatewayId;
         this.link = link;
@@ -72,9 +81,10 @@ public final class UpsPoller implements CommandTarget {
         this.alarms = new AlarmTracker(ups.overloadPercent(), ups.battery(), ups.replaceCellVoltage(), ups.runtimeLow());
         this.backoff = ups.reconnectMin();
         this.line = new LineQueue(ups.id());
-        this.identity = new IdentityReader(ups.id(), link, ups.timeout(), publish);
+        this.quirks = new QuirkDetector(ups.battery().cells());
+        this.identity = new IdentityReader(ups.id(), link, ups.timeout(), publish, quirks, applied.contains(AppliedQuirks.NO_INFO));
         this.commands = new UpsCommands(ups.id(), link, line, publish, metrics, context, commands,
-                () -> lastFlags, () -> commLost, this::pollSoon);
+                () -> lastFlags, () -> commLost, this::pollSoon, quirks);
     }
 
     public String id() {
@@ -181,12 +191,20 @@ public final class UpsPoller implements CommandTarget {
             reply = MegatecCodec.parseStatus(line);
         } catch (MegatecParseException e) {
             metrics.pollsMalformed.increment();
+            link.malformed("rejected reply: " + e.getMessage());
             LOG.debugf("UPS %s: rejected reply: %s", ups.id(), e.getMessage());
             link.reset();
             onFailedPoll("malformed reply: " + e.getMessage());
             return;
         }
         metrics.pollsOk.increment();
+        quirks.status(reply); // the raw reply: a configured quirk must not hide what the unit says
+        if (applied.contains(AppliedQuirks.IGNORE_SHUTDOWN_BIT) && reply.flags().shutdownActive()) {
+            StatusFlags f = reply.flags();
+            reply = new StatusReply(reply.inputVoltage(), reply.inputFaultVoltage(), reply.outputVoltage(), reply.loadPercent(),
+                    reply.inputFrequency(), reply.batteryVoltage(), reply.temperature(), new StatusFlags(f.utilityFail(),
+                    f.batteryLow(), f.bypassActive(), f.upsFailed(), f.standby(), f.testInProgress(), false, f.beeperOn()));
+        }
         failures = 0;
         backoff = ups.reconnectMin();
         Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -203,10 +221,12 @@ public final class UpsPoller implements CommandTarget {
         } catch (IllegalArgumentException e) {
             // Well-formed but implausible (e.g. 1500 V): rejected whole, like a malformed frame.
             metrics.pollsMalformed.increment();
+            link.malformed("implausible reply: " + e.getMessage());
             onFailedPoll("implausible reply: " + e.getMessage());
             return;
         }
         publish.reading(reading);
+        reportQuirks();
         LOG.debugf("UPS %s: reading %s published", ups.id(), ts);
         lastReadingTs = ts;
         boolean wasLost = commLost;
@@ -223,6 +243,15 @@ public final class UpsPoller implements CommandTarget {
         commands.onFlags(reply.flags());
     }
 
+    /** Each new quirk proposal: logged once and published with the link figures; never applied. */
+    private void reportQuirks() {
+        for (QuirkDetector.Proposal p : quirks.takeNew()) {
+            LOG.warnf("UPS %s: looks like a unit with the quirk '%s': %s. Proposed to the operator, not applied.",
+                    ups.id(), p.quirk(), p.evidence());
+            link.proposeQuirk(p.quirk(), p.evidence());
+        }
+    }
+
     private void onLinkError(Throwable error) {
         metrics.pollsLinkError.increment();
         String why = error instanceof LinkException ? error.getMessage() : String.valueOf(error);
@@ -237,6 +266,7 @@ public final class UpsPoller implements CommandTarget {
     }
 
     private void onFailedPoll(String why) {
+        quirks.pollFailed();
         failures++;
         if (!commLost && failures >= ups.commLostAfter()) {
             commLost = true;

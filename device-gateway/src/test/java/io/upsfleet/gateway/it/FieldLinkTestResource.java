@@ -46,7 +46,7 @@ public class FieldLinkTestResource implements QuarkusTestResourceLifecycleManage
             case "hangupsplit" -> ups.setSession(new Session(true, 0, 7, 30));
             case "echoonly" -> ups.setQuirks(Set.of(Quirk.ECHO_ONLY));
             case "noinfo" -> ups.setQuirks(Set.of(Quirk.NO_INFO));
-            case "stuck" -> ups.setQuirks(Set.of(Quirk.STUCK_SHUTDOWN_BIT));
+            case "stuck", "stuckapplied" -> ups.setQuirks(Set.of(Quirk.STUCK_SHUTDOWN_BIT));
             case "ignores" -> ups.setQuirks(Set.of(Quirk.IGNORES_COMMANDS));
             case "blank" -> ups.setQuirks(Set.of(Quirk.BLANK_FIRMWARE));
             default -> {
@@ -55,7 +55,7 @@ public class FieldLinkTestResource implements QuarkusTestResourceLifecycleManage
     }
 
     static final String[] ROLES = {"plain", "hangup", "idle", "idlecross", "split", "hangupsplit", "echoonly", "noinfo", "stuck",
-            "ignores", "blank"};
+            "stuckapplied", "ignores", "blank"};
 
     /** The id of the unit that plays {@code role}, in a test running with this resource. */
     static String unit(String role) {
@@ -80,8 +80,10 @@ public class FieldLinkTestResource implements QuarkusTestResourceLifecycleManage
                 int port = simulator.add(ups, 0);
                 config.put("test.ups." + role, id);
                 config.put("upsfleet.gateway.ups.\"" + id + "\".uri", "tcp://127.0.0.1:" + port);
-                retainedTopics.addAll(List.of(Topics.status(id), Topics.identity(id)));
+                retainedTopics.addAll(List.of(Topics.status(id), Topics.identity(id), Topics.link(id)));
             }
+            // the operator confirmed this one's stuck bit: the gateway ignores it
+            config.put("upsfleet.gateway.quirks.\"" + config.get("test.ups.stuckapplied") + "\"", "ignore-shutdown-bit");
             control = new ControlApi(simulator);
             config.put("test.simulator.url", "http://127.0.0.1:" + control.start("127.0.0.1", 0));
             config.put("upsfleet.mqtt.host", infra.mqttHost);
@@ -89,6 +91,7 @@ public class FieldLinkTestResource implements QuarkusTestResourceLifecycleManage
             config.put("test.broker.uri", infra.mqttUri());
             gatewayId = "gw-fl-" + suffix;
             config.put("upsfleet.gateway.id", gatewayId);
+            config.put("upsfleet.gateway.diagnostics.interval", "PT1S");
             retainedTopics.add(Topics.gatewayAvailability(gatewayId));
             brokerUri = infra.mqttUri();
         } catch (Exception e) {
