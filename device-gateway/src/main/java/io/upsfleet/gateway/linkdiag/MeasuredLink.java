@@ -2,6 +2,7 @@ package io.upsfleet.gateway.linkdiag;
 
 import io.upsfleet.gateway.link.LinkException;
 import io.upsfleet.gateway.link.UpsLink;
+import io.upsfleet.gateway.nut.BatteryFigures;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -10,9 +11,10 @@ import java.util.function.DoubleConsumer;
 /**
  * A link that counts what happens on it into {@link LinkStats}: each request, its reply latency (from the
  * request to the reply, a connect it needed included), timeouts, failed connects, sessions the far end
- * ended, and the replies its caller rejects ({@link #malformed}).
+ * ended, and the replies its caller rejects ({@link #malformed}). Battery figures a link reports itself
+ * (a NUT server's) pass through, so measuring a link never changes what is published.
  */
-public final class MeasuredLink implements UpsLink {
+public final class MeasuredLink implements UpsLink, BatteryFigures {
 
     private final UpsLink inner;
     private final LinkStats stats;
@@ -27,6 +29,16 @@ public final class MeasuredLink implements UpsLink {
 
     public LinkStats stats() {
         return stats;
+    }
+
+    @Override
+    public Double batteryCharge() {
+        return inner instanceof BatteryFigures b ? b.batteryCharge() : null;
+    }
+
+    @Override
+    public Integer batteryRuntimeSeconds() {
+        return inner instanceof BatteryFigures b ? b.batteryRuntimeSeconds() : null;
     }
 
     /** A command: its silence is the expected answer, not a timeout. */
